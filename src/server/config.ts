@@ -1,0 +1,123 @@
+import { z } from "zod";
+
+/** Everything the gateway reads from its environment (CONTRACT.md §2 and §7), validated once at start. */
+export interface GatewayConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  /** Real WeCom credentials, or the embedded simulator (development without credentials). */
+  upstream: { kind: "wecom"; corpId: string; corpSecret: string; baseUrl: string } | { kind: "simulator" };
+  wecomTimeoutMs: number;
+  apiKeys: string[];
+  allowAnonymous: boolean;
+  corsOrigins: string[];
+  sandbox: boolean;
+  redisUrl: string | undefined;
+  logLevel: string;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxCreateMeetings: number;
+    maxTokens: number;
+    maxCost: number;
+    maxBodyBytes: number;
+  };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const whole = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number from ${min} to ${max}` });
+const flag = z.stringbool({ error: 'must be "true" or "false"' });
+const list = z.string().transform((s) => s.split(",").map((item) => item.trim()).filter(Boolean));
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default("development"),
+  PORT: whole(0, 65535).default(4000),
+  HOST: z.string().default("0.0.0.0"),
+  WECOM_CORP_ID: z.string().optional(),
+  WECOM_CORP_SECRET: z.string().optional(),
+  WECOM_API_BASE_URL: httpUrl.default("https://qyapi.weixin.qq.com"),
+  WECOM_TIMEOUT_MS: whole(1, 600_000).default(10_000),
+  GATEWAY_API_KEYS: list.default([]),
+  GATEWAY_ALLOW_ANONYMOUS: flag.default(false),
+  GATEWAY_CORS_ORIGINS: list.default([]),
+  GATEWAY_SANDBOX: flag.optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+    error: "must be one of fatal, error, warn, info, debug, trace, silent",
+  }).default("info"),
+  GATEWAY_MAX_DEPTH: whole(1, 1000).default(15),
+  GATEWAY_MAX_ALIASES: whole(0, 10_000).default(30),
+  GATEWAY_MAX_CREATE_MEETINGS: whole(1, 1000).default(5),
+  GATEWAY_MAX_TOKENS: whole(100, 1_000_000).default(2000),
+  GATEWAY_MAX_COST: whole(100, 1_000_000).default(5000),
+  GATEWAY_MAX_BODY_BYTES: whole(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  GATEWAY_SHUTDOWN_TIMEOUT_MS: whole(0, 600_000).optional(),
+});
+
+/** Reads the environment; throws a ConfigError naming every bad or missing variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  // An empty variable counts as unset (a common shell and compose idiom).
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = envSchema.safeParse(given);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const problems: string[] = [];
+
+  if (Boolean(e.WECOM_CORP_ID) !== Boolean(e.WECOM_CORP_SECRET)) {
+    problems.push(
+      `${e.WECOM_CORP_ID ? "WECOM_CORP_SECRET" : "WECOM_CORP_ID"}: set both WECOM_CORP_ID and WECOM_CORP_SECRET, or neither`,
+    );
+  } else if (!e.WECOM_CORP_ID && production) {
+    problems.push(
+      "WECOM_CORP_ID, WECOM_CORP_SECRET: required when NODE_ENV=production (the embedded simulator is for development only)",
+    );
+  }
+  if (production && e.GATEWAY_API_KEYS.length === 0 && !e.GATEWAY_ALLOW_ANONYMOUS) {
+    problems.push(
+      "GATEWAY_API_KEYS: required when NODE_ENV=production, unless GATEWAY_ALLOW_ANONYMOUS=true (an auth proxy in front)",
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    upstream: e.WECOM_CORP_ID
+      ? { kind: "wecom", corpId: e.WECOM_CORP_ID, corpSecret: e.WECOM_CORP_SECRET!, baseUrl: e.WECOM_API_BASE_URL }
+      : { kind: "simulator" },
+    wecomTimeoutMs: e.WECOM_TIMEOUT_MS,
+    apiKeys: e.GATEWAY_API_KEYS,
+    allowAnonymous: e.GATEWAY_ALLOW_ANONYMOUS,
+    corsOrigins: e.GATEWAY_CORS_ORIGINS,
+    sandbox: e.GATEWAY_SANDBOX ?? !production,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      maxDepth: e.GATEWAY_MAX_DEPTH,
+      maxAliases: e.GATEWAY_MAX_ALIASES,
+      maxCreateMeetings: e.GATEWAY_MAX_CREATE_MEETINGS,
+      maxTokens: e.GATEWAY_MAX_TOKENS,
+      maxCost: e.GATEWAY_MAX_COST,
+      maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
+    },
+    // Long enough for an in-flight upstream create to finish before the process exits.
+    shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS ?? e.WECOM_TIMEOUT_MS + 5_000,
+  };
+}

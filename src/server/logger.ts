@@ -1,0 +1,25 @@
+import pino, { type Logger } from "pino";
+
+// Secrets never reach a log line: pino censors these paths wherever a caller puts them.
+const REDACTED_PATHS = [
+  "req.headers.authorization",
+  "headers.authorization",
+  "authorization",
+  "corpSecret",
+  "corpsecret",
+  "accessToken",
+  "access_token",
+  "*.corpSecret",
+  "*.corpsecret",
+  "*.accessToken",
+  "*.access_token",
+];
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: "wecom-meeting-gateway" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+  });
+}

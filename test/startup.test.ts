@@ -1,0 +1,85 @@
+import { WecomSimulator } from "../src/wecom/simulator";
+import { CreateMeetingDocument } from "../schema/generated/graphql";
+import { productionEnv, runGatewayToExit, startGateway } from "./support/gateway";
+import { minimalInput } from "./support/inputs";
+
+describe("start-up", () => {
+  test("without credentials outside production it serves the embedded simulator, and says so", async () => {
+    const gateway = await startGateway({ NODE_ENV: "development" });
+    try {
+      const warning = gateway.logs().find((l) => /SIMULATOR/.test(l.msg));
+      expect(warning?.level).toBe(40);
+      const answer = await gateway.request(CreateMeetingDocument, { input: minimalInput() });
+      expect(answer.body.data?.createMeeting.id).toBeTruthy();
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  test("with NODE_ENV=production and no credentials it refuses to start, naming them", async () => {
+    const { code, output } = await runGatewayToExit({ NODE_ENV: "production", GATEWAY_ALLOW_ANONYMOUS: "true" });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/WECOM_CORP_ID/);
+    expect(output).toMatch(/WECOM_CORP_SECRET/);
+  });
+
+  test.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ WECOM_CORP_ID: "ww1" }, "WECOM_CORP_SECRET"],
+    [{ WECOM_API_BASE_URL: "not a url" }, "WECOM_API_BASE_URL"],
+    [{ WECOM_TIMEOUT_MS: "-5" }, "WECOM_TIMEOUT_MS"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  ])("an invalid value %j is a start-up error naming %s", async (env, variable) => {
+    const { code, output } = await runGatewayToExit({ NODE_ENV: "development", ...env });
+    expect(code).not.toBe(0);
+    expect(output).toContain(variable);
+  });
+
+  test("GET /health answers once it listens", async () => {
+    const sim = await WecomSimulator.start();
+    const gateway = await startGateway(productionEnv(sim));
+    try {
+      const response = await fetch(`${gateway.url}/health`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "ok" });
+    } finally {
+      await gateway.stop();
+      await sim.close();
+    }
+  });
+});
+
+describe("Apollo Sandbox", () => {
+  test("GET /graphql from a browser serves Sandbox pre-filled with the example createMeeting", async () => {
+    const gateway = await startGateway({ NODE_ENV: "development" });
+    try {
+      const response = await fetch(`${gateway.url}/graphql`, { headers: { accept: "text/html" } });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain("embeddable-sandbox");
+      expect(html).toContain("mutation CreateMeeting");
+      expect(html).toContain("meetingStart");
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  test("in production Sandbox and introspection are off unless GATEWAY_SANDBOX=true", async () => {
+    const sim = await WecomSimulator.start();
+    const off = await startGateway(productionEnv(sim));
+    const on = await startGateway(productionEnv(sim, { GATEWAY_SANDBOX: "true" }));
+    try {
+      const page = await fetch(`${off.url}/graphql`, { headers: { accept: "text/html" } });
+      expect(await page.text()).not.toContain("embeddable-sandbox");
+      const introspection = { query: "{ __schema { queryType { name } } }" };
+      expect((await off.post(introspection)).body.errors?.[0]?.message).toMatch(/introspection/i);
+      expect((await on.post(introspection)).body.data).toEqual({ __schema: { queryType: { name: "Query" } } });
+      const onPage = await fetch(`${on.url}/graphql`, { headers: { accept: "text/html" } });
+      expect(await onPage.text()).toContain("embeddable-sandbox");
+    } finally {
+      await off.stop();
+      await on.stop();
+      await sim.close();
+    }
+  });
+});
