@@ -1,16 +1,16 @@
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { MeetingResolver } from "../meeting/meeting.resolver";
-import { MeetingService, type IdempotentCreates } from "../meeting/meeting.service";
-import { MemoryStore } from "../store/memory.store";
-import type { Store } from "../store/store";
+import { IdempotencyGuard } from "../meeting/meeting.idempotency";
+import { MeetingService } from "../meeting/meeting.service";
+import { openStore } from "../store/open-store";
 import { AccessTokens, type WecomApp } from "../wecom/access-tokens";
 import { WecomSimulator } from "../wecom/simulator";
 import { WecomClient } from "../wecom/wecom.client";
 import { WecomHttp } from "../wecom/wecom.http";
-import { silentObserver } from "../wecom/wecom.observer";
 import type { GatewayConfig } from "./config";
 import { createHttpApp } from "./http-app";
+import { GatewayMetrics } from "./metrics";
 import { buildGatewaySchema } from "./schema";
 
 export interface RunningGateway {
@@ -24,18 +24,17 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const closers: Array<() => Promise<void> | void> = [];
   const { app, baseUrl } = await upstreamApp(config, log, closers);
 
-  const store: Store = new MemoryStore();
+  const store = await openStore(config.redisUrl, log);
   closers.push(() => store.close());
-  const observer = silentObserver;
-  const wecomHttp = new WecomHttp({ baseUrl, timeoutMs: config.wecomTimeoutMs, observer });
+  const metrics = new GatewayMetrics();
+  const wecomHttp = new WecomHttp({ baseUrl, timeoutMs: config.wecomTimeoutMs, observer: metrics });
   closers.push(() => wecomHttp.close());
-  const tokens = new AccessTokens(wecomHttp, app, store, log, observer);
+  const tokens = new AccessTokens(wecomHttp, app, store, log, metrics);
   closers.push(() => tokens.close());
-  const idempotency: IdempotentCreates = { run: (_key, _body, create) => create() };
-  const meetings = new MeetingService(new WecomClient(wecomHttp, tokens), idempotency);
+  const meetings = new MeetingService(new WecomClient(wecomHttp, tokens), new IdempotencyGuard(store));
 
   const schema = await buildGatewaySchema([new MeetingResolver(meetings)]);
-  const { httpServer, apollo } = await createHttpApp({ config, schema, log });
+  const { httpServer, apollo } = await createHttpApp({ config, schema, log, store, metrics });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, resolve);

@@ -8,14 +8,19 @@ import cors from "cors";
 import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
+import type { Store } from "../store/store";
 import type { GatewayConfig } from "./config";
 import { createFormatError } from "./format-error";
+import type { GatewayMetrics } from "./metrics";
 import { loadSandboxExample } from "./sandbox-example";
 
 export interface HttpAppDeps {
   config: GatewayConfig;
   schema: GraphQLSchema;
   log: Logger;
+  /** Readiness asks it whether it can serve. */
+  store: Store;
+  metrics: GatewayMetrics;
 }
 
 export interface HttpApp {
