@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { Store } from "../store/store";
 import type { GatewayConfig } from "./config";
 import { createFormatError } from "./format-error";
+import { mergeInputErrorsPlugin } from "./merge-input-errors.plugin";
 import type { GatewayMetrics } from "./metrics";
 import { loadSandboxExample } from "./sandbox-example";
 
@@ -47,6 +48,7 @@ export async function createHttpApp({ config, schema, log }: HttpAppDeps): Promi
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ ...loadSandboxExample(), embed: true, footer: false })
         : ApolloServerPluginLandingPageDisabled(),
+      mergeInputErrorsPlugin,
     ],
   });
   await apollo.start();

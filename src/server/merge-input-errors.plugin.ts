@@ -1,0 +1,33 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLFormattedError } from "graphql";
+
+const BAD_USER_INPUT = "BAD_USER_INPUT";
+
+/**
+ * GraphQL reports each bad variable or literal as its own error; a frontend wants what the
+ * gateway's own rules give: one BAD_USER_INPUT error whose `fields` name every bad path.
+ */
+export const mergeInputErrorsPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        const errors = response.body.singleResult.errors;
+        if (!errors || errors.length < 2 || !errors.every(isInputError)) return;
+        response.body.singleResult.errors = [merge(errors)];
+      },
+    };
+  },
+};
+
+const isInputError = (error: GraphQLFormattedError) =>
+  error.extensions?.code === BAD_USER_INPUT && Array.isArray(error.extensions.fields);
+
+function merge(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError {
+  const fields = errors.flatMap((error) => error.extensions!.fields as unknown[]);
+  return {
+    message: `Invalid input: ${errors.map((e) => e.message).join("; ")}`,
+    locations: errors.flatMap((e) => e.locations ?? []),
+    extensions: { code: BAD_USER_INPUT, fields },
+  };
+}
