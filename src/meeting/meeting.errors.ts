@@ -23,6 +23,29 @@ export function badUserInput(fields: FieldViolation[]): GraphQLError {
   });
 }
 
+/** The key was first used with another input (CONTRACT.md §6). */
+export function idempotencyKeyReused(): GraphQLError {
+  return new GraphQLError(
+    "This idempotencyKey was already used with a different input; nothing was sent. Use a fresh key for a different meeting.",
+    { extensions: { code: ErrorCode.IDEMPOTENCY_KEY_REUSED } },
+  );
+}
+
+/**
+ * The key's first call may or may not have created the meeting (CONTRACT.md §6): it timed out
+ * after sending, or it never reported back. Retrying would risk a second meeting.
+ */
+export function idempotencyOutcomeUnknown(why: "timed out" | "no outcome"): GraphQLError {
+  const first =
+    why === "timed out"
+      ? "The first call with this idempotencyKey timed out after it was sent"
+      : "The first call with this idempotencyKey did not report its outcome in time";
+  return new GraphQLError(
+    `${first}, so the meeting may or may not exist; nothing was sent now. Check the meeting list before creating it again with a new key.`,
+    { extensions: { code: ErrorCode.IDEMPOTENCY_OUTCOME_UNKNOWN } },
+  );
+}
+
 /** The typed GraphQL error for a failure of the create path; unknown errors pass through. */
 export function toGraphQLError(error: unknown): unknown {
   if (error instanceof GraphQLError) return error;

@@ -1,6 +1,7 @@
 import type { WecomClient } from "../wecom/wecom.client";
 import type { CreateMeetingBody } from "../wecom/wecom.types";
 import { badUserInput, toGraphQLError } from "./meeting.errors";
+import { checkIdempotencyKey } from "./meeting.idempotency-key";
 import type { CreateMeetingInput } from "./meeting.input";
 import { toCreateMeetingBody, toMeeting } from "./meeting.mapping";
 import { checkCreateMeetingInput } from "./meeting.rules";
@@ -20,13 +21,14 @@ export class MeetingService {
   ) {}
 
   async create(input: CreateMeetingInput, idempotencyKey?: string | null): Promise<Meeting> {
-    const violations = checkCreateMeetingInput(input, this.now());
+    const violations = [...checkCreateMeetingInput(input, this.now()), ...checkIdempotencyKey(idempotencyKey)];
     if (violations.length > 0) throw badUserInput(violations);
 
     const body = toCreateMeetingBody(input);
     const create = async () => toMeeting(input, await this.wecom.createMeeting(body));
     try {
-      return idempotencyKey ? await this.idempotency.run(idempotencyKey, body, create) : await create();
+      // An empty key is refused above, not taken for "no key".
+      return idempotencyKey != null ? await this.idempotency.run(idempotencyKey, body, create) : await create();
     } catch (error) {
       throw toGraphQLError(error);
     }

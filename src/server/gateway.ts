@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { MeetingResolver } from "../meeting/meeting.resolver";
-import { IdempotencyGuard } from "../meeting/meeting.idempotency";
+import { firstCallLimitMs, IdempotencyGuard } from "../meeting/meeting.idempotency";
 import { MeetingService } from "../meeting/meeting.service";
 import { openStore } from "../store/open-store";
 import { AccessTokens, type WecomApp } from "../wecom/access-tokens";
@@ -31,7 +31,10 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   closers.push(() => wecomHttp.close());
   const tokens = new AccessTokens(wecomHttp, app, store, log, metrics);
   closers.push(() => tokens.close());
-  const meetings = new MeetingService(new WecomClient(wecomHttp, tokens), new IdempotencyGuard(store));
+  const meetings = new MeetingService(
+    new WecomClient(wecomHttp, tokens),
+    new IdempotencyGuard(store, { firstCallLimitMs: firstCallLimitMs(config.wecomTimeoutMs), log }),
+  );
 
   const schema = await buildGatewaySchema([new MeetingResolver(meetings)]);
   const { httpServer, apollo } = await createHttpApp({ config, schema, log, store, metrics });

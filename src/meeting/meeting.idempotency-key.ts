@@ -1,0 +1,26 @@
+import { createHash } from "node:crypto";
+import type { FieldViolation } from "./meeting.rules";
+
+/** Longer keys are refused: a key names a request, it is not a place to store data. */
+export const IDEMPOTENCY_KEY_MAX_CHARS = 200;
+
+/** The rules for `idempotencyKey` (absent is fine: the create is simply not idempotent). */
+export function checkIdempotencyKey(key: string | null | undefined): FieldViolation[] {
+  if (key === null || key === undefined) return [];
+  const path = "idempotencyKey";
+  if (key.trim() === "") {
+    return [{ path, message: "must not be empty or blank; leave it out for a create without one" }];
+  }
+  if (key.length > IDEMPOTENCY_KEY_MAX_CHARS) {
+    return [{ path, message: `must be at most ${IDEMPOTENCY_KEY_MAX_CHARS} characters; this is ${key.length}` }];
+  }
+  return [];
+}
+
+/**
+ * Where a key's record lives in the store: a hash of the client's string under its own
+ * namespace, so any client string is a safe store key and the raw key is never stored.
+ */
+export function idempotencyStoreKey(key: string): string {
+  return `idem:${createHash("sha256").update(key, "utf8").digest("hex")}`;
+}

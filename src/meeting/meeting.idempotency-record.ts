@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import type { CreateMeetingBody } from "../wecom/wecom.types";
+import type { Meeting } from "./meeting.type";
+
+/**
+ * What the store holds for one idempotency key (JSON under `idem:<sha256 of the key>`).
+ * Every record carries the fingerprint of the upstream body it was made for, so a reuse of
+ * the key with another input is recognised in any state.
+ *
+ * - pending: the first call claimed the key and is creating. `owner` makes the exact string
+ *   unique, so only its owner can delete it (compare-and-delete); `until` is when the owner
+ *   must have finished: a record still pending after that has lost its owner.
+ * - done: the meeting was created; later calls get it back.
+ * - unknown: the create was sent and no answer came; nobody can tell whether it exists.
+ */
+export type IdempotencyRecord =
+  | { state: "pending"; fingerprint: string; owner: string; until: number }
+  | { state: "done"; fingerprint: string; meeting: Stored<Meeting> }
+  | { state: "unknown"; fingerprint: string };
+
+/** A value after a JSON round trip: Dates become ISO strings. */
+type Stored<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Stored<T[K]> } : T;
+
+/** The fingerprint of an input: the SHA-256 of its upstream body (the body is built in a fixed field order). */
+export function fingerprintOf(body: CreateMeetingBody): string {
+  return createHash("sha256").update(JSON.stringify(body)).digest("hex");
+}
+
+/** A record as written: a done record holds the Meeting itself (JSON turns its Dates into strings). */
+export type RecordToWrite =
+  | Exclude<IdempotencyRecord, { state: "done" }>
+  | { state: "done"; fingerprint: string; meeting: Meeting };
+
+export function serialiseRecord(record: RecordToWrite): string {
+  return JSON.stringify(record);
+}
+
+/** The record, or undefined when the text is not one this version wrote. */
+export function parseRecord(text: string): IdempotencyRecord | undefined {
+  try {
+    const record = JSON.parse(text) as IdempotencyRecord;
+    const known = ["pending", "done", "unknown"].includes(record?.state) && typeof record.fingerprint === "string";
+    return known ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stored meeting as the resolver returns it: its times are Dates again. */
+export function reviveMeeting(stored: Stored<Meeting>): Meeting {
+  return {
+    ...stored,
+    meetingStart: new Date(stored.meetingStart),
+    meetingEnd: new Date(stored.meetingEnd),
+    reminders: stored.reminders && {
+      ...stored.reminders,
+      repeatUntil: stored.reminders.repeatUntil === null ? null : new Date(stored.reminders.repeatUntil),
+    },
+  };
+}

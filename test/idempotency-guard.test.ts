@@ -1,0 +1,130 @@
+import { GraphQLError } from "graphql";
+import { RepeatType } from "../src/meeting/meeting.enums";
+import { IdempotencyGuard } from "../src/meeting/meeting.idempotency";
+import { idempotencyStoreKey } from "../src/meeting/meeting.idempotency-key";
+import { parseRecord } from "../src/meeting/meeting.idempotency-record";
+import type { CreateMeetingInput } from "../src/meeting/meeting.input";
+import { toCreateMeetingBody, toMeeting } from "../src/meeting/meeting.mapping";
+import type { Meeting } from "../src/meeting/meeting.type";
+import { MemoryStore } from "../src/store/memory.store";
+import { StoreUnavailableError, type Store } from "../src/store/store";
+import { UpstreamTimeoutError, UpstreamUnavailableError } from "../src/wecom/wecom.errors";
+
+// The guard on its own, with the in-memory store: what the end-to-end tests cannot see (the
+// Meeting's Dates) or cannot provoke (a lost owner, a store failing half-way).
+
+const start = new Date(Date.now() + 86_400_000);
+start.setUTCMilliseconds(0);
+const input = {
+  adminUserId: "zhangsan",
+  title: "Weekly sync",
+  meetingStart: start,
+  meetingDuration: 3600,
+  reminders: { isRepeat: true, repeatType: RepeatType.WEEKLY, repeatUntil: new Date(start.getTime() + 7 * 86_400_000) },
+} as CreateMeetingInput;
+const body = toCreateMeetingBody(input);
+const otherBody = toCreateMeetingBody({ ...input, title: "Other" } as CreateMeetingInput);
+
+let created = 0;
+const createOk = async (): Promise<Meeting> => toMeeting(input, { errcode: 0, errmsg: "ok", meetingid: `m${++created}` });
+const failWith = (error: Error) => async (): Promise<Meeting> => {
+  created++;
+  throw error;
+};
+const codeOf = (error: unknown) => (error instanceof GraphQLError ? error.extensions.code : error);
+
+let store: MemoryStore;
+beforeEach(() => {
+  store = new MemoryStore();
+  created = 0;
+});
+afterEach(() => store.close());
+
+test("a repeat gets the stored Meeting with its times as Dates, equal to the first answer", async () => {
+  const guard = new IdempotencyGuard(store);
+  const first = await guard.run("k", body, createOk);
+  const again = await new IdempotencyGuard(store).run("k", body, createOk); // another instance, same store
+
+  expect(created).toBe(1);
+  expect(again.meetingStart).toBeInstanceOf(Date);
+  expect(again.meetingEnd).toBeInstanceOf(Date);
+  expect(again.reminders?.repeatUntil).toBeInstanceOf(Date);
+  expect(again).toEqual(first);
+});
+
+test("the record is stored under idem:<sha256 of the key>, for 24 hours, and holds no client key", async () => {
+  const set = jest.spyOn(store, "set");
+  await new IdempotencyGuard(store).run("client key", body, createOk);
+  const [storeKey, text, ttl] = set.mock.calls[0];
+  expect(storeKey).toMatch(/^idem:[0-9a-f]{64}$/);
+  expect(storeKey).toBe(idempotencyStoreKey("client key"));
+  expect(ttl).toBe(24 * 60 * 60 * 1000);
+  expect(parseRecord(text)).toMatchObject({ state: "done", meeting: { id: "m1" } });
+  expect(text).not.toContain("client key");
+});
+
+test("a store that cannot be reached refuses the keyed create before anything is created", async () => {
+  const down = unreachableStore();
+  const error = await new IdempotencyGuard(down).run("k", body, createOk).catch((e) => e);
+  expect(error).toBeInstanceOf(StoreUnavailableError);
+  expect(created).toBe(0);
+});
+
+test("errors before the upstream accepted free the key; a timeout or an unexpected error keeps it, outcome unknown", async () => {
+  const guard = new IdempotencyGuard(store);
+  await expect(guard.run("free", body, failWith(new UpstreamUnavailableError("gettoken", "ECONNREFUSED")))).rejects.toThrow();
+  expect(await store.get(idempotencyStoreKey("free"))).toBeNull();
+
+  for (const [key, error] of [
+    ["timeout", new UpstreamTimeoutError("meeting/create", "timed out")],
+    ["bug", new TypeError("something unexpected")],
+  ] as const) {
+    await expect(guard.run(key, body, failWith(error))).rejects.toBe(error);
+    expect(parseRecord((await store.get(idempotencyStoreKey(key)))!)?.state).toBe("unknown");
+    expect(codeOf(await guard.run(key, body, createOk).catch((e) => e))).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+    expect(codeOf(await guard.run(key, otherBody, createOk).catch((e) => e))).toBe("IDEMPOTENCY_KEY_REUSED");
+  }
+  expect(created).toBe(3);
+});
+
+test("a record left pending by an owner that vanished answers IDEMPOTENCY_OUTCOME_UNKNOWN once its time is up", async () => {
+  const crashed = new IdempotencyGuard(store, { firstCallLimitMs: 150 });
+  const claimedAt = Date.now();
+  void crashed.run("k", body, () => new Promise<Meeting>(() => {})).catch(() => {}); // never settles
+  await new Promise((r) => setTimeout(r, 20));
+
+  const other = new IdempotencyGuard(store); // another instance
+  const error = await other.run("k", body, createOk).catch((e) => e);
+  expect(codeOf(error)).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+  expect(Date.now() - claimedAt).toBeGreaterThanOrEqual(150); // it waited for the owner first
+  expect(Date.now() - claimedAt).toBeLessThan(600);
+  expect(created).toBe(0);
+});
+
+test("a store that fails when the outcome is written: the meeting is still returned, and the key is not reused", async () => {
+  const flaky = new MemoryStore();
+  const guard = new IdempotencyGuard(flaky, { firstCallLimitMs: 50 });
+  jest.spyOn(flaky, "set").mockRejectedValueOnce(new StoreUnavailableError());
+
+  const meeting = await guard.run("k", body, createOk);
+  expect(meeting.id).toBe("m1");
+  await new Promise((r) => setTimeout(r, 60));
+  expect(codeOf(await guard.run("k", body, createOk).catch((e) => e))).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+  expect(created).toBe(1);
+  await flaky.close();
+});
+
+test("an unreadable record is taken as 'maybe created', never as free", async () => {
+  await store.set(idempotencyStoreKey("k"), "not json", 60_000);
+  expect(codeOf(await new IdempotencyGuard(store).run("k", body, createOk).catch((e) => e))).toBe(
+    "IDEMPOTENCY_OUTCOME_UNKNOWN",
+  );
+  expect(created).toBe(0);
+});
+
+function unreachableStore(): Store {
+  const fail = async () => {
+    throw new StoreUnavailableError();
+  };
+  return { kind: "redis", get: fail, set: fail, setIfAbsent: fail, deleteIfEqual: fail, isAvailable: async () => false, close: async () => {} };
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { CreateMeetingDocument } from "../schema/generated/graphql";
+import { WecomSimulator } from "../src/wecom/simulator";
+import { productionEnv, startGateway, type GatewayProcess } from "./support/gateway";
+import { minimalInput } from "./support/inputs";
+import { RedisServer } from "./support/redis";
+
+// Two gateway processes behind one Redis (REDIS_URL), as behind a load balancer: one truth for
+// idempotency keys and for the access token.
+
+const TIMEOUT_MS = 1_000;
+let sim: WecomSimulator;
+let redis: RedisServer;
+let a: GatewayProcess;
+let b: GatewayProcess;
+
+beforeAll(async () => {
+  [sim, redis] = await Promise.all([WecomSimulator.start(), RedisServer.create()]);
+  const env = productionEnv(sim, { REDIS_URL: redis.url, WECOM_TIMEOUT_MS: String(TIMEOUT_MS) });
+  [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
+});
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await Promise.all([sim?.close(), redis?.stop()]);
+});
+beforeEach(() => sim.reset());
+
+type Answer = Awaited<ReturnType<typeof create>>;
+function create(via: GatewayProcess, input = minimalInput(), idempotencyKey?: string) {
+  return via.request(CreateMeetingDocument, { input, idempotencyKey });
+}
+const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions?.code;
+const idOf = (answer: Answer) => answer.body.data?.createMeeting.id;
+
+test("both instances use Redis", async () => {
+  for (const gateway of [a, b]) expect(gateway.logs().some((l) => l.msg === "connected to Redis")).toBe(true);
+});
+
+test("one access token for both: after a revocation, creates on both instances cause one gettoken", async () => {
+  await Promise.all([create(a), create(b)]); // both have used the shared token
+  sim.revokeTokens();
+  sim.reset();
+
+  const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => create(i % 2 ? a : b)));
+
+  expect(answers.map(codeOf)).toEqual(Array(12).fill(undefined));
+  expect(sim.tokenRequests).toBe(1);
+});
+
+test("four concurrent creates with one key, two on each instance, make one upstream create and get one meeting", async () => {
+  sim.createDelayMs = 300; // the four overlap
+  const key = randomUUID();
+  const input = minimalInput();
+
+  const answers = await Promise.all([a, b, a, b].map((via) => create(via, input, key)));
+
+  expect(answers.map(codeOf)).toEqual([undefined, undefined, undefined, undefined]);
+  expect(sim.createRequests).toHaveLength(1);
+  expect(new Set(answers.map(idOf)).size).toBe(1);
+
+  // Later retries on either instance: the stored meeting, with its times, nothing sent.
+  sim.reset();
+  const later = await Promise.all([create(a, input, key), create(b, input, key)]);
+  expect(later.map((l) => l.body)).toEqual([answers[0].body, answers[0].body]);
+  expect(sim.createRequests).toHaveLength(0);
+});
+
+test("the same key with another input on the other instance is IDEMPOTENCY_KEY_REUSED", async () => {
+  const key = randomUUID();
+  expect(idOf(await create(a, minimalInput({ title: "One" }), key))).toBeTruthy();
+  const answer = await create(b, minimalInput({ title: "Two" }), key);
+  expect(codeOf(answer)).toBe("IDEMPOTENCY_KEY_REUSED");
+  expect(sim.createRequests).toHaveLength(1);
+});
+
+test("a first call that times out on one instance makes a retry on the other IDEMPOTENCY_OUTCOME_UNKNOWN", async () => {
+  const key = randomUUID();
+  const input = minimalInput(); // one input: minimalInput() moves with the clock
+  sim.hangCreates = true;
+  expect(codeOf(await create(a, input, key))).toBe("UPSTREAM_TIMEOUT");
+  sim.hangCreates = false;
+
+  expect(codeOf(await create(b, input, key))).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+  expect(sim.createRequests).toHaveLength(1);
+});
+
+test("a caller on the other instance waiting for a first call that fails claims the freed key and creates", async () => {
+  const key = randomUUID();
+  const input = minimalInput();
+  sim.createDelayMs = 300;
+  sim.failNextCreates({ errcode: 45009, errmsg: "api freq out of limit" });
+
+  const first = create(a, input, key);
+  await sleep(100); // a's create is in flight
+  const waiter = await create(b, input, key);
+
+  expect(codeOf(await first)).toBe("WECOM_ERROR");
+  expect(idOf(waiter)).toBeTruthy();
+  expect(sim.createRequests).toHaveLength(2); // a's (refused) and b's: never two accepted
+  expect(idOf(await create(a, input, key))).toBe(idOf(waiter));
+});
