@@ -12,6 +12,7 @@ import type { GatewayConfig } from "./config";
 import { createHttpApp } from "./http-app";
 import { GatewayMetrics } from "./metrics";
 import { buildGatewaySchema } from "./schema";
+import { observeAll, UpstreamLog } from "./upstream-log";
 
 export interface RunningGateway {
   url: string;
@@ -27,7 +28,11 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const store = await openStore(config.redisUrl, log);
   closers.push(() => store.close());
   const metrics = new GatewayMetrics();
-  const wecomHttp = new WecomHttp({ baseUrl, timeoutMs: config.wecomTimeoutMs, observer: metrics });
+  const wecomHttp = new WecomHttp({
+    baseUrl,
+    timeoutMs: config.wecomTimeoutMs,
+    observer: observeAll(metrics, new UpstreamLog(log)),
+  });
   closers.push(() => wecomHttp.close());
   const tokens = new AccessTokens(wecomHttp, app, store, log, metrics);
   closers.push(() => tokens.close());

@@ -15,11 +15,15 @@ const REDACTED_PATHS = [
   "*.access_token",
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: "wecom-meeting-gateway" },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-  });
+/** JSON lines to stdout; `destination` is for tests that read what would be written. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "wecom-meeting-gateway" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    },
+    destination,
+  );
 }
