@@ -128,3 +128,8 @@ function unreachableStore(): Store {
   };
   return { kind: "redis", get: fail, set: fail, setIfAbsent: fail, deleteIfEqual: fail, isAvailable: async () => false, close: async () => {} };
 }
+
+test("keys are scoped: the same client key under two corps is two records", () => {
+  expect(idempotencyStoreKey("k", "ww-corp-a")).not.toBe(idempotencyStoreKey("k", "ww-corp-b"));
+  expect(idempotencyStoreKey("k", "ww-corp-a")).toMatch(/^idem:ww-corp-a:[0-9a-f]{64}$/);
+});

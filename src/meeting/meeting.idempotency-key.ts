@@ -20,7 +20,9 @@ export function checkIdempotencyKey(key: string | null | undefined): FieldViolat
 /**
  * Where a key's record lives in the store: a hash of the client's string under its own
  * namespace, so any client string is a safe store key and the raw key is never stored.
+ * `scope` (the corp id) keeps gateways of different corps apart when they share a Redis.
  */
-export function idempotencyStoreKey(key: string): string {
-  return `idem:${createHash("sha256").update(key, "utf8").digest("hex")}`;
+export function idempotencyStoreKey(key: string, scope = ""): string {
+  const hash = createHash("sha256").update(key, "utf8").digest("hex");
+  return scope ? `idem:${scope}:${hash}` : `idem:${hash}`;
 }

@@ -27,6 +27,8 @@ export interface IdempotencyOptions {
   /** First pause between two reads of a record pending on another instance; doubles up to maxPollMs. */
   pollMs?: number;
   maxPollMs?: number;
+  /** Namespace of the keys (the corp id), so corps sharing a store never share keys. */
+  scope?: string;
   log?: Logger;
 }
 
@@ -71,6 +73,7 @@ export class IdempotencyGuard implements IdempotentCreates {
   private readonly pollMs: number;
   private readonly maxPollMs: number;
   private readonly log: Logger | undefined;
+  private readonly scope: string;
   /** Calls in flight in this process, by store key: later ones with the key share the outcome. */
   private readonly inFlight = new Map<string, { fingerprint: string; outcome: Promise<Meeting> }>();
 
@@ -83,6 +86,7 @@ export class IdempotencyGuard implements IdempotentCreates {
     this.pollMs = options.pollMs ?? 20;
     this.maxPollMs = options.maxPollMs ?? 200;
     this.log = options.log;
+    this.scope = options.scope ?? "";
   }
 
   async run(key: string, body: CreateMeetingBody, create: () => Promise<Meeting>): Promise<Meeting> {
@@ -90,7 +94,7 @@ export class IdempotencyGuard implements IdempotentCreates {
     if (violations.length > 0) throw badUserInput(violations);
 
     // No await before the map is updated: two calls in the same tick must see each other.
-    const storeKey = idempotencyStoreKey(key);
+    const storeKey = idempotencyStoreKey(key, this.scope);
     const fingerprint = fingerprintOf(body);
     const shared = this.inFlight.get(storeKey);
     if (shared) {

@@ -34,11 +34,16 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     observer: observeAll(metrics, new UpstreamLog(log)),
   });
   closers.push(() => wecomHttp.close());
-  const tokens = new AccessTokens(wecomHttp, app, store, log, metrics);
+  // The refresh lock outlives a slow gettoken, so a second instance waits rather than fetching too.
+  const tokens = new AccessTokens(wecomHttp, app, store, log, metrics, { lockMs: config.wecomTimeoutMs + 1_000 });
   closers.push(() => tokens.close());
   const meetings = new MeetingService(
     new WecomClient(wecomHttp, tokens),
-    new IdempotencyGuard(store, { firstCallLimitMs: firstCallLimitMs(config.wecomTimeoutMs), log }),
+    new IdempotencyGuard(store, {
+      firstCallLimitMs: firstCallLimitMs(config.wecomTimeoutMs),
+      scope: app.corpId,
+      log,
+    }),
   );
 
   const schema = await buildGatewaySchema([new MeetingResolver(meetings)]);
