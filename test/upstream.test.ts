@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { CreateMeetingDocument } from "../schema/generated/graphql";
 import { WecomSimulator } from "../src/wecom/simulator";
@@ -111,6 +112,30 @@ describe("an upstream that fails", () => {
       expect(codeOf(again)).toBe("UPSTREAM_UNAVAILABLE");
     } finally {
       await unreachable.stop();
+    }
+  });
+
+  test("an answer that is not WeCom's (a proxy's 502) is UPSTREAM_TIMEOUT: the create may have happened", async () => {
+    const proxy = createHttpServer((req, res) => {
+      if (req.url?.startsWith("/cgi-bin/gettoken")) {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ errcode: 0, errmsg: "ok", access_token: "proxy-token", expires_in: 7200 }));
+      } else {
+        res.statusCode = 502;
+        res.end("<html>Bad Gateway</html>");
+      }
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const behindProxy = await startGateway(
+      productionEnv(sim, { WECOM_API_BASE_URL: `http://127.0.0.1:${(proxy.address() as { port: number }).port}` }),
+    );
+    try {
+      const answer = await behindProxy.request(CreateMeetingDocument, { input: minimalInput() });
+      expect(codeOf(answer)).toBe("UPSTREAM_TIMEOUT");
+      expect(answer.body.errors![0].message).toMatch(/HTTP 502/);
+    } finally {
+      await behindProxy.stop();
+      await new Promise((resolve) => proxy.close(resolve));
     }
   });
 
