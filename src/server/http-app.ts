@@ -1,7 +1,11 @@
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -37,6 +41,7 @@ export interface HttpApp {
 export async function createHttpApp({ config, schema, log, store, metrics }: HttpAppDeps): Promise<HttpApp> {
   const app = express();
   app.disable("x-powered-by");
+  app.set("etag", false); // a sha1 of every answer, for caches that never see a POST
   const httpServer = http.createServer(app);
   let draining = false;
 
@@ -57,6 +62,9 @@ export async function createHttpApp({ config, schema, log, store, metrics }: Htt
       recordOutcomePlugin(),
       config.sandbox ? sandboxLandingPage(config) : ApolloServerPluginLandingPageDisabled(),
       mergeInputErrorsPlugin,
+      // Installed implicitly otherwise; cache control alone wraps every resolver with a hook.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
     ],
   });
   await apollo.start();

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 
 const BAD_USER_INPUT = "BAD_USER_INPUT";
@@ -7,17 +7,18 @@ const BAD_USER_INPUT = "BAD_USER_INPUT";
  * GraphQL reports each bad variable or literal as its own error; a frontend wants what the
  * gateway's own rules give: one BAD_USER_INPUT error whose `fields` name every bad path.
  */
-export const mergeInputErrorsPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response }) {
-        if (response.body.kind !== "single") return;
-        const errors = response.body.singleResult.errors;
-        if (!errors || errors.length < 2 || !errors.every(isInputError)) return;
-        response.body.singleResult.errors = [merge(errors)];
-      },
-    };
+const listener: GraphQLRequestListener<BaseContext> = {
+  async willSendResponse({ response }) {
+    if (response.body.kind !== "single") return;
+    const errors = response.body.singleResult.errors;
+    if (!errors || errors.length < 2 || !errors.every(isInputError)) return;
+    response.body.singleResult.errors = [merge(errors)];
   },
+};
+
+export const mergeInputErrorsPlugin: ApolloServerPlugin = {
+  // One stateless listener for every request: nothing allocated per request.
+  requestDidStart: () => Promise.resolve(listener),
 };
 
 const isInputError = (error: GraphQLFormattedError) =>
