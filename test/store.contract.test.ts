@@ -193,3 +193,16 @@ async function waitFor(condition: () => Promise<boolean>, withinMs = 2_000): Pro
     await sleep(25);
   }
 }
+
+describe("MemoryStore's bound", () => {
+  test("past maxEntries the oldest entries go first, with one warning; recent ones stay", async () => {
+    const warnings: number[] = [];
+    const store = new MemoryStore({ maxEntries: 3, onFull: (max) => warnings.push(max) });
+    for (const k of ["a", "b", "c", "d", "e"]) await store.set(k, k, 60_000);
+    expect(await Promise.all(["a", "b", "c", "d", "e"].map((k) => store.get(k)))).toEqual([null, null, "c", "d", "e"]);
+    expect(warnings).toEqual([3]);
+    await store.set("e", "E", 60_000); // replacing a key evicts nothing
+    expect(await store.get("c")).toBe("c");
+    await store.close();
+  });
+});

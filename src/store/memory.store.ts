@@ -5,14 +5,30 @@ interface Entry {
   expiresAt: number;
 }
 
-/** The single-instance store: a Map with lazy expiry plus a periodic sweep so it stays bounded. */
+export interface MemoryStoreOptions {
+  /**
+   * Most entries held. Idempotency records live 24 h, so a busy single instance would otherwise
+   * grow without bound (about 1.3 KB a record): past this the oldest are dropped first, with one
+   * warning. Sustained keyed traffic beyond it wants REDIS_URL.
+   */
+  maxEntries?: number;
+  /** Told once, when the bound first drops a live entry. */
+  onFull?: (maxEntries: number) => void;
+  sweepEveryMs?: number;
+}
+
+/** The single-instance store: a Map with lazy expiry, a periodic sweep, and a bound on its size. */
 export class MemoryStore implements Store {
   readonly kind = "memory" as const;
   private readonly entries = new Map<string, Entry>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly maxEntries: number;
+  private onFull: ((maxEntries: number) => void) | undefined;
 
-  constructor(sweepEveryMs = 60_000) {
-    this.sweeper = setInterval(() => this.sweep(), sweepEveryMs);
+  constructor(options: MemoryStoreOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 50_000;
+    this.onFull = options.onFull;
+    this.sweeper = setInterval(() => this.sweep(), options.sweepEveryMs ?? 60_000);
     this.sweeper.unref();
   }
 
@@ -21,12 +37,12 @@ export class MemoryStore implements Store {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    this.put(key, value, ttlMs);
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     if (this.live(key)) return false;
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    this.put(key, value, ttlMs);
     return true;
   }
 
@@ -43,6 +59,21 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.entries.clear();
+  }
+
+  private put(key: string, value: string, ttlMs: number): void {
+    if (!this.entries.has(key) && this.entries.size >= this.maxEntries) this.makeRoom();
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+  }
+
+  /**
+   * Drops the oldest entry (a Map iterates in insertion order). Each kind of entry has one time
+   * to live, so the oldest is about the first to expire anyway; the periodic sweep does expiry.
+   */
+  private makeRoom(): void {
+    this.entries.delete(this.entries.keys().next().value!);
+    this.onFull?.(this.maxEntries);
+    this.onFull = undefined;
   }
 
   private live(key: string): Entry | undefined {

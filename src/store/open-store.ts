@@ -9,7 +9,15 @@ import type { Store } from "./store";
  * Redis as soon as it answers.
  */
 export async function openStore(redisUrl: string | undefined, log: Logger): Promise<Store> {
-  if (!redisUrl) return new MemoryStore();
+  if (!redisUrl) {
+    return new MemoryStore({
+      onFull: (max) =>
+        log.warn(
+          { maxEntries: max },
+          "the in-memory store is full: the oldest idempotency records are dropped before their 24 h; set REDIS_URL for this volume",
+        ),
+    });
+  }
   const store = new RedisStore(redisUrl, log);
   await store.firstConnection(); // logged by the store either way
   return store;
