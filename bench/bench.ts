@@ -27,62 +27,49 @@
  *                      and alternated with it in every round
  */
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { ChildProcess } from "node:child_process";
 import { BENCH_CORP_ID, BENCH_CORP_SECRET } from "./fast-upstream";
 import { formatSummary, newestProfile, summariseProfile, type ProfileSummary } from "./profile-summary";
 import {
+  ANSWER_PREFIX,
+  API_KEY,
+  BENCH_DIR,
+  HEADERS,
+  LOG_DIR,
+  MAIN,
   ROOT,
+  autocannon,
   cpuMsOf,
   freePort,
+  gatewayEnv,
+  intEnv,
   isRunning,
-  killAllChildrenSync,
+  keyedBodies,
   loadAverage,
   median,
   memoryOf,
   request,
+  requestBody,
   spawnTracked,
+  startFastUpstream,
+  startGateway,
+  startRedis,
   stopAllChildren,
   stopChild,
+  stopChildrenOnExit,
   table,
   waitForLogLine,
-  waitForRedis,
+  type AutocannonInstance,
+  type AutocannonResult,
+  type Server,
 } from "./support";
-
-// autocannon has no bundled types; this is the part of its API the bench uses.
-interface AutocannonResult {
-  requests: { total: number; average: number };
-  latency: { p50: number; p99: number; average: number; max: number };
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  mismatches: number;
-}
-interface AutocannonInstance {
-  stop(): void;
-}
-type Autocannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: Autocannon = require("autocannon");
 
 // ---- configuration -------------------------------------------------------------------------------
 
 type Mode = "plain" | "keys" | "keys-redis";
 const MODES: Mode[] = ["plain", "keys", "keys-redis"];
-
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    process.stderr.write(`${name} must be a whole number ≥ ${min}; got ${JSON.stringify(raw)}\n`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const mode = (process.env.BENCH_MODE ?? "plain") as Mode;
 if (!MODES.includes(mode)) {
@@ -99,132 +86,18 @@ const config = {
   profile: process.env.BENCH_PROFILE === "1" || process.env.BENCH_PROFILE === "true",
 };
 
-const API_KEY = "bench-key-0123456789abcdef";
-const MAIN = join(ROOT, "dist", "src", "main.js");
 /** Other builds of the gateway to compare, alternating with the others (BENCH_VARIANT_MAIN, comma-separated). */
 const VARIANT_MAINS = (process.env.BENCH_VARIANT_MAIN ?? "").split(",").map((p) => p.trim()).filter(Boolean).map((p) => resolve(p));
 const variantName = (i: number) => (VARIANT_MAINS.length === 1 ? "variant" : `variant${i + 1}`);
-const BENCH_DIR = join(ROOT, ".bench");
-const LOG_DIR = join(BENCH_DIR, "logs");
 const PROFILE_DIR = join(BENCH_DIR, "profiles");
-const ANSWER_PREFIX = '{"data":{"createMeeting":{"id":"';
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 
-// ---- the request -------------------------------------------------------------------------------
-
-/**
- * The committed example operation, its variables moved into the future, plus a repeatUntil;
- * with `key`, that idempotencyKey.
- */
-function requestBody(key?: string): string {
-  const dir = join(ROOT, "schema", "operations");
-  const query = readFileSync(join(dir, "createMeeting.graphql"), "utf8");
-  const variables = JSON.parse(readFileSync(join(dir, "createMeeting.variables.json"), "utf8"));
-  const now = new Date();
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 30, 2));
-  variables.input.meetingStart = start.toISOString();
-  variables.input.reminders = {
-    ...variables.input.reminders,
-    repeatUntil: new Date(start.getTime() + 90 * 86_400_000).toISOString(),
-  };
-  if (key !== undefined) variables.idempotencyKey = key;
-  else delete variables.idempotencyKey;
-  return JSON.stringify({ query, variables, operationName: "CreateMeeting" });
-}
-
-const HEADERS = { "content-type": "application/json", authorization: `Bearer ${API_KEY}` };
-
-/**
- * Bodies with a fresh idempotencyKey each (the same for both targets): the body is cut around a
- * marker key once, and each request only joins the halves around a counter. (autocannon's own
- * idReplacement miscounts Content-Length with its current ids, so requests hang.)
- */
-function keyedBodies(): () => string {
-  const marker = "@@KEY@@";
-  const [head, tail] = requestBody(marker).split(marker);
-  const run = `bench-${Date.now().toString(36)}-${process.pid}`;
-  let n = 0;
-  return () => `${head}${run}-${++n}${tail}`;
-}
-
 // ---- processes ---------------------------------------------------------------------------------
-
-interface Server {
-  name: string; // "gateway", "variant" or "ceiling"
-  url: string;
-  child: ChildProcess;
-  pid: number;
-  startRssMb: number;
-}
-
-function logFile(name: string): number {
-  return openSync(join(LOG_DIR, `${name}.log`), "w");
-}
-
-async function startFastUpstream(): Promise<{ url: string; child: ChildProcess }> {
-  const file = join(LOG_DIR, "fast-upstream.log");
-  const fd = openSync(file, "w");
-  const child = spawnTracked(process.execPath, [join(__dirname, "fast-upstream.js")], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH },
-    stdio: ["ignore", fd, fd, "ipc"],
-  });
-  closeSync(fd);
-  const url = await waitForLogLine(file, child, (e) => (e.msg === "fast upstream listening" ? (e.url as string) : undefined));
-  return { url, child };
-}
-
-async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const fd = logFile("redis");
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmpdir()];
-  const child = spawnTracked("redis-server", args, { stdio: ["ignore", fd, fd] });
-  closeSync(fd);
-  await new Promise<void>((resolve, reject) => {
-    child.once("error", (e) => reject(new Error(`redis-server could not be started (${e.message}); install it (apt-get install redis-server)`)));
-    child.once("spawn", () => resolve());
-  });
-  await waitForRedis(port, child);
-  return { url: `redis://127.0.0.1:${port}`, child };
-}
-
-function gatewayEnv(upstreamUrl: string, redisUrl: string | undefined, port = "0"): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    NODE_ENV: "production",
-    GATEWAY_API_KEYS: API_KEY,
-    LOG_LEVEL: "info",
-    WECOM_CORP_ID: BENCH_CORP_ID,
-    WECOM_CORP_SECRET: BENCH_CORP_SECRET,
-    WECOM_API_BASE_URL: upstreamUrl,
-    PORT: port,
-    HOST: "127.0.0.1",
-    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-  };
-}
 
 function profileArgs(name: string): string[] {
   return config.profile
     ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${mode}-${stamp}.cpuprofile`]
     : [];
-}
-
-async function startGateway(name: string, main: string, upstreamUrl: string, redisUrl: string | undefined): Promise<Server> {
-  const file = join(LOG_DIR, `${name}.log`);
-  const fd = openSync(file, "w");
-  // Its log goes to a file, as to a log collector: the bench process does no work for it under load.
-  const child = spawnTracked(process.execPath, [...profileArgs(name), main], {
-    cwd: ROOT,
-    env: gatewayEnv(upstreamUrl, redisUrl),
-    stdio: ["ignore", fd, fd],
-  });
-  closeSync(fd);
-  const url = await waitForLogLine(file, child, (e) => (e.msg === "gateway listening" ? (e.url as string) : undefined)).catch(
-    (error: Error) => {
-      throw new Error(`the ${name} (${main}) did not start: ${error.message}`);
-    },
-  );
-  return { name, url, child, pid: child.pid!, startRssMb: memoryOf(child.pid!).rssMb };
 }
 
 async function startCeiling(upstreamUrl: string): Promise<Server> {
@@ -485,10 +358,10 @@ async function main(): Promise<boolean> {
       `(${startups.map((s) => f0(s.healthMs)).join(", ")}); spawn → "gateway listening" logged: median ${f0(median(startups.map((s) => s.listeningMs)))} ms`);
   }
 
-  const gateway = await startGateway("gateway", MAIN, upstream.url, redisUrl);
+  const gateway = await startGateway("gateway", MAIN, upstream.url, redisUrl, profileArgs("gateway"));
   const variants: Server[] = [];
   for (const [i, main] of VARIANT_MAINS.entries()) {
-    variants.push(await startGateway(variantName(i), main, upstream.url, redisUrl));
+    variants.push(await startGateway(variantName(i), main, upstream.url, redisUrl, profileArgs(variantName(i))));
     say(`${variantName(i)} = ${main}`);
   }
   const ceiling = await startCeiling(upstream.url);
@@ -626,17 +499,7 @@ async function main(): Promise<boolean> {
 
 // ---- never leave a child behind ------------------------------------------------------------------
 
-process.on("exit", killAllChildrenSync);
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write(`\n${signal}: stopping the load and every child process…\n`);
-    running?.stop();
-    void stopAllChildren(3_000).finally(() => process.exit(130));
-  });
-}
+stopChildrenOnExit(() => running?.stop());
 
 main().then(
   (valid) => stopAllChildren(3_000).then(() => process.exit(valid ? 0 : 1)),

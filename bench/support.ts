@@ -1,13 +1,17 @@
 /**
  * Helpers of the benchmarks (not used by the gateway): child processes that never outlive the
- * bench, free loopback ports, /proc readings, waiting for a log line, small HTTP calls.
+ * bench, free loopback ports, /proc readings, waiting for a log line, small HTTP calls, and what
+ * `npm run bench` and `npm run bench:soak` both need: the createMeeting request, the fast
+ * upstream, redis and the gateway started as in production, autocannon.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { createConnection, createServer, type AddressInfo } from "node:net";
-import { basename, dirname, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { BENCH_CORP_ID, BENCH_CORP_SECRET } from "./fast-upstream";
 
 /** The project root, from dist/bench (built) or bench (sources). */
 export const ROOT = resolve(__dirname, basename(dirname(__dirname)) === "dist" ? "../.." : "..");
@@ -222,4 +226,194 @@ export function table(rows: Array<Array<string | number>>): string {
   const out = [line(cells[0], 0), widths.map((w) => "-".repeat(w)).join("  ")];
   for (let r = 1; r < cells.length; r++) out.push(line(cells[r], r));
   return out.join("\n");
+}
+
+
+// ---- configuration ---------------------------------------------------------------------------
+
+/** A whole number from the environment (`fallback` when unset or empty); exits 2 when it is not one. */
+export function intEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    process.stderr.write(`${name} must be a whole number ≥ ${min}; got ${JSON.stringify(raw)}\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+export const API_KEY = "bench-key-0123456789abcdef";
+/** The gateway's build, as `npm start` runs it. */
+export const MAIN = join(ROOT, "dist", "src", "main.js");
+export const BENCH_DIR = join(ROOT, ".bench");
+export const LOG_DIR = join(BENCH_DIR, "logs");
+
+// ---- the request -----------------------------------------------------------------------------
+
+/** How every successful answer starts: anything else (a 200 with GraphQL errors too) is a failure. */
+export const ANSWER_PREFIX = '{"data":{"createMeeting":{"id":"';
+export const HEADERS = { "content-type": "application/json", authorization: `Bearer ${API_KEY}` };
+
+/**
+ * The committed example operation, its variables moved into the future, plus a repeatUntil;
+ * with `key`, that idempotencyKey.
+ */
+export function requestBody(key?: string): string {
+  const dir = join(ROOT, "schema", "operations");
+  const query = readFileSync(join(dir, "createMeeting.graphql"), "utf8");
+  const variables = JSON.parse(readFileSync(join(dir, "createMeeting.variables.json"), "utf8"));
+  const now = new Date();
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 30, 2));
+  variables.input.meetingStart = start.toISOString();
+  variables.input.reminders = {
+    ...variables.input.reminders,
+    repeatUntil: new Date(start.getTime() + 90 * 86_400_000).toISOString(),
+  };
+  if (key !== undefined) variables.idempotencyKey = key;
+  else delete variables.idempotencyKey;
+  return JSON.stringify({ query, variables, operationName: "CreateMeeting" });
+}
+
+/**
+ * Bodies with a fresh idempotencyKey each (the same for every target): the body is cut around a
+ * marker key once, and each request only joins the halves around a counter. (autocannon's own
+ * idReplacement miscounts Content-Length with its current ids, so requests hang.)
+ */
+export function keyedBodies(): () => string {
+  const marker = "@@KEY@@";
+  const [head, tail] = requestBody(marker).split(marker);
+  const run = `bench-${Date.now().toString(36)}-${process.pid}`;
+  let n = 0;
+  return () => `${head}${run}-${++n}${tail}`;
+}
+
+// ---- the processes under test ----------------------------------------------------------------
+
+export interface Server {
+  name: string; // "gateway", "variant", "ceiling"…
+  url: string;
+  child: ChildProcess;
+  pid: number;
+  startRssMb: number;
+}
+
+/** A log file of .bench/logs, opened for a child (truncated). */
+export function logFile(name: string): number {
+  return openSync(join(LOG_DIR, `${name}.log`), "w");
+}
+
+/** bench/fast-upstream.ts as a child, its output in .bench/logs/`logName`.log. */
+export async function startFastUpstream(logName = "fast-upstream"): Promise<{ url: string; child: ChildProcess }> {
+  const file = join(LOG_DIR, `${logName}.log`);
+  const fd = openSync(file, "w");
+  const child = spawnTracked(process.execPath, [join(__dirname, "fast-upstream.js")], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH },
+    stdio: ["ignore", fd, fd, "ipc"],
+  });
+  closeSync(fd);
+  const url = await waitForLogLine(file, child, (e) => (e.msg === "fast upstream listening" ? (e.url as string) : undefined));
+  return { url, child };
+}
+
+/** A redis-server of its own (`--save ''`, no AOF) on a free loopback port. */
+export async function startRedis(logName = "redis"): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const fd = logFile(logName);
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmpdir()];
+  const child = spawnTracked("redis-server", args, { stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  await new Promise<void>((resolveSpawn, reject) => {
+    child.once("error", (e) => reject(new Error(`redis-server could not be started (${e.message}); install it (apt-get install redis-server)`)));
+    child.once("spawn", () => resolveSpawn());
+  });
+  await waitForRedis(port, child);
+  return { url: `redis://127.0.0.1:${port}`, child };
+}
+
+/** The gateway's environment as in production: NODE_ENV=production, an API key, LOG_LEVEL=info, loopback. */
+export function gatewayEnv(upstreamUrl: string, redisUrl: string | undefined, port = "0"): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    GATEWAY_API_KEYS: API_KEY,
+    LOG_LEVEL: "info",
+    WECOM_CORP_ID: BENCH_CORP_ID,
+    WECOM_CORP_SECRET: BENCH_CORP_SECRET,
+    WECOM_API_BASE_URL: upstreamUrl,
+    PORT: port,
+    HOST: "127.0.0.1",
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+  };
+}
+
+/**
+ * A gateway build (`main`) started as in production; its log goes to .bench/logs/`name`.log, as
+ * to a log collector: the bench process does no work for it under load. `nodeArgs` go before
+ * `main` (e.g. --cpu-prof).
+ */
+export async function startGateway(
+  name: string,
+  main: string,
+  upstreamUrl: string,
+  redisUrl: string | undefined,
+  nodeArgs: string[] = [],
+): Promise<Server> {
+  const file = join(LOG_DIR, `${name}.log`);
+  const fd = openSync(file, "w");
+  const child = spawnTracked(process.execPath, [...nodeArgs, main], {
+    cwd: ROOT,
+    env: gatewayEnv(upstreamUrl, redisUrl),
+    stdio: ["ignore", fd, fd],
+  });
+  closeSync(fd);
+  const url = await waitForLogLine(file, child, (e) => (e.msg === "gateway listening" ? (e.url as string) : undefined)).catch(
+    (error: Error) => {
+      throw new Error(`the ${name} (${main}) did not start: ${error.message}`);
+    },
+  );
+  return { name, url, child, pid: child.pid!, startRssMb: memoryOf(child.pid!).rssMb };
+}
+
+// ---- load: autocannon ------------------------------------------------------------------------
+
+// autocannon has no bundled types; this is the part of its API the benches use.
+export interface AutocannonResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p90?: number; p99: number; average: number; max: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+}
+export interface AutocannonInstance {
+  stop(): void;
+  on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+  on(event: "reqError", listener: (error: Error) => void): this;
+  on(event: "reqMismatch", listener: (body: string) => void): this;
+}
+export type Autocannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const autocannon: Autocannon = require("autocannon");
+
+// ---- never leave a child behind --------------------------------------------------------------
+
+/**
+ * On exit every child still running is killed; on SIGINT, SIGTERM or SIGHUP `stopLoad` runs,
+ * the children are stopped and the process exits 130.
+ */
+export function stopChildrenOnExit(stopLoad: () => void): void {
+  process.on("exit", killAllChildrenSync);
+  let interrupted = false;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      process.stderr.write(`\n${signal}: stopping the load and every child process…\n`);
+      stopLoad();
+      void stopAllChildren(3_000).finally(() => process.exit(130));
+    });
+  }
 }

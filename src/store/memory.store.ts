@@ -1,5 +1,8 @@
 import type { Store } from "./store";
 
+/** Default bound on entries: about 65 MB of idempotency records at ~1.3 KB each. */
+export const MEMORY_STORE_MAX_ENTRIES = 50_000;
+
 interface Entry {
   value: string;
   expiresAt: number;
@@ -26,7 +29,7 @@ export class MemoryStore implements Store {
   private onFull: ((maxEntries: number) => void) | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 50_000;
+    this.maxEntries = options.maxEntries ?? MEMORY_STORE_MAX_ENTRIES;
     this.onFull = options.onFull;
     this.sweeper = setInterval(() => this.sweep(), options.sweepEveryMs ?? 60_000);
     this.sweeper.unref();
