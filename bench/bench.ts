@@ -56,9 +56,8 @@ import {
   startFastUpstream,
   startGateway,
   startRedis,
-  stopAllChildren,
   stopChild,
-  stopChildrenOnExit,
+  runToExit,
   table,
   waitForLogLine,
   type AutocannonInstance,
@@ -497,15 +496,5 @@ async function main(): Promise<boolean> {
   return problems.length === 0;
 }
 
-// ---- never leave a child behind ------------------------------------------------------------------
-
-stopChildrenOnExit(() => running?.stop());
-
-main().then(
-  (valid) => stopAllChildren(3_000).then(() => process.exit(valid ? 0 : 1)),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    running?.stop();
-    void stopAllChildren(3_000).finally(() => process.exit(1));
-  },
-);
+// Never leaves a child behind, whatever happens.
+runToExit("bench", main, () => running?.stop());

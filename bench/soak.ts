@@ -45,9 +45,8 @@ import {
   spawnTracked,
   startFastUpstream,
   startGateway,
-  stopAllChildren,
   stopChild,
-  stopChildrenOnExit,
+  runToExit,
   table,
   intEnv,
   type AutocannonInstance,
@@ -427,15 +426,5 @@ async function main(): Promise<boolean> {
   return problems.length === 0;
 }
 
-// ---- never leave a child behind ------------------------------------------------------------------
-
-stopChildrenOnExit(() => running?.stop());
-
-main().then(
-  (valid) => stopAllChildren(3_000).then(() => process.exit(valid ? 0 : 1)),
-  (error: unknown) => {
-    process.stderr.write(`soak failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    running?.stop();
-    void stopAllChildren(3_000).finally(() => process.exit(1));
-  },
-);
+// Never leaves a child behind, whatever happens.
+runToExit("soak", main, () => running?.stop());

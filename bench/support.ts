@@ -417,3 +417,19 @@ export function stopChildrenOnExit(stopLoad: () => void): void {
     });
   }
 }
+
+/**
+ * Runs a bench's `main` and exits: 0 when its figures are valid, 1 otherwise or on failure.
+ * Children are stopped on every way out, also on a signal (`stopCurrent` ends a running load).
+ */
+export function runToExit(name: string, main: () => Promise<boolean>, stopCurrent: () => void): void {
+  stopChildrenOnExit(stopCurrent);
+  main().then(
+    (valid) => stopAllChildren(3_000).then(() => process.exit(valid ? 0 : 1)),
+    (error: unknown) => {
+      process.stderr.write(`${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      stopCurrent();
+      void stopAllChildren(3_000).finally(() => process.exit(1));
+    },
+  );
+}
