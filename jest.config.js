@@ -5,7 +5,7 @@ const esmOnly = [
   "decompress-response", "form-data-encoder", "get-stream", "@sec-ant/readable-stream",
   "is-stream", "keyv", "@keyv/serialize", "lowercase-keys", "mimic-response",
   "normalize-url", "p-cancelable", "responselike", "@szmarczak/http-timer", "defer-to-connect",
-  "type-fest", "http2-wrapper", "chunk-data",
+  "type-fest", "http2-wrapper", "chunk-data", "p-limit", "yocto-queue", "jose",
 ];
 
 const swc = {
@@ -26,6 +26,8 @@ module.exports = {
   transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", swc] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join("|")})/)`],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  // The end-to-end tests spawn dist/: build it first, so `jest` alone never tests a stale build.
+  globalSetup: "<rootDir>/test/support/build.js",
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -1,33 +1,21 @@
-import { CreateMeetingDocument } from "../schema/generated/graphql";
-import { WecomSimulator } from "../src/wecom/simulator";
-import { productionEnv, startGateway, type GatewayProcess } from "./support/gateway";
+import { CreateOnlyDocument } from "../schema/generated/graphql";
+import { useGateway } from "./support/fixture";
+import { productionEnv, startGateway } from "./support/gateway";
 import { minimalInput } from "./support/inputs";
 
 // Two keys of different lengths: the comparison must not depend on a key's length.
 const KEYS = ["first-key-0123456789abcdef", "k2"];
 const APP_ORIGIN = "https://meetings.example.com";
-let sim: WecomSimulator;
-let gateway: GatewayProcess;
 
-beforeAll(async () => {
-  sim = await WecomSimulator.start();
-  gateway = await startGateway(
-    productionEnv(sim, {
-      GATEWAY_ALLOW_ANONYMOUS: undefined,
-      GATEWAY_API_KEYS: KEYS.join(", "),
-      GATEWAY_CORS_ORIGINS: `${APP_ORIGIN},https://other-app.example.com`,
-      GATEWAY_SANDBOX: "true",
-    }),
-  );
+const { sim, gateway } = useGateway({
+    GATEWAY_ALLOW_ANONYMOUS: undefined,
+    GATEWAY_API_KEYS: KEYS.join(", "),
+    GATEWAY_CORS_ORIGINS: `${APP_ORIGIN},https://other-app.example.com`,
+    GATEWAY_SANDBOX: "true",
 });
-afterAll(async () => {
-  await gateway?.stop();
-  await sim?.close();
-});
-beforeEach(() => sim.reset());
 
 const create = (headers?: Record<string, string>) =>
-  gateway.request(CreateMeetingDocument, { input: minimalInput() }, headers);
+  gateway.request(CreateOnlyDocument, { input: minimalInput() }, headers);
 
 describe("API keys", () => {
   test.each([
@@ -48,7 +36,7 @@ describe("API keys", () => {
   test.each(KEYS)("the key %s works", async (key) => {
     const answer = await create({ authorization: `Bearer ${key}` });
     expect(answer.status).toBe(200);
-    expect(answer.body.data?.createMeeting.id).toBeTruthy();
+    expect(answer.body.data?.createMeeting?.id).toBeTruthy();
     expect(sim.createRequests).toHaveLength(1);
   });
 
@@ -111,8 +99,8 @@ describe("an open gateway", () => {
   test("without GATEWAY_API_KEYS outside production it serves, and warns that it is open", async () => {
     const open = await startGateway({ NODE_ENV: "development" });
     try {
-      const answer = await open.request(CreateMeetingDocument, { input: minimalInput() });
-      expect(answer.body.data?.createMeeting.id).toBeTruthy();
+      const answer = await open.request(CreateOnlyDocument, { input: minimalInput() });
+      expect(answer.body.data?.createMeeting?.id).toBeTruthy();
       const warning = open.logs().find((l) => /GATEWAY_API_KEYS/.test(l.msg));
       expect(warning?.level).toBe(40);
     } finally {

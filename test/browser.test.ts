@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { print } from "graphql";
 import { chromium, type Browser } from "playwright-core";
-import { CreateMeetingDocument, type CreateMeetingMutationVariables } from "../schema/generated/graphql";
+import { CreateOnlyDocument, type CreateMeetingMutationVariables } from "../schema/generated/graphql";
 import { WecomSimulator } from "../src/wecom/simulator";
 import { productionEnv, startGateway, type GatewayProcess } from "./support/gateway";
 import { minimalInput } from "./support/inputs";
@@ -101,7 +101,7 @@ async function serveSite(): Promise<Site> {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(PAGE);
     } else if (req.url === "/config.json") {
       const operation: { query: string; variables: CreateMeetingMutationVariables } = {
-        query: print(CreateMeetingDocument),
+        query: print(CreateOnlyDocument),
         variables: { input: minimalInput({ title: TITLE }) },
       };
       res.writeHead(200, { "content-type": "application/json" }).end(

@@ -1,11 +1,11 @@
-import { GraphQLError } from "graphql";
-import { RepeatType } from "../src/meeting/meeting.enums";
-import { IdempotencyGuard } from "../src/meeting/meeting.idempotency";
-import { idempotencyStoreKey } from "../src/meeting/meeting.idempotency-key";
-import { parseRecord } from "../src/meeting/meeting.idempotency-record";
-import type { CreateMeetingInput } from "../src/meeting/meeting.input";
-import { toCreateMeetingBody, toMeeting } from "../src/meeting/meeting.mapping";
-import type { Meeting } from "../src/meeting/meeting.type";
+import { RepeatType } from "../src/meeting/graphql/meeting.enums";
+import { knownFromCreate, toCreateMeetingBody } from "../src/meeting/domain/meeting.mapping";
+import type { CreateMeetingInput } from "../src/meeting/graphql/meeting.input";
+import type { MeetingSnapshot as Meeting } from "../src/meeting/graphql/meeting.type";
+import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "../src/meeting/idempotency/idempotency.errors";
+import { IdempotencyGuard } from "../src/meeting/idempotency/idempotency.guard";
+import { idempotencyStoreKey } from "../src/meeting/idempotency/idempotency.key";
+import { parseRecord } from "../src/meeting/idempotency/idempotency.record";
 import { MemoryStore } from "../src/store/memory.store";
 import { StoreUnavailableError, type Store } from "../src/store/store";
 import { UpstreamTimeoutError, UpstreamUnavailableError } from "../src/wecom/wecom.errors";
@@ -21,17 +21,20 @@ const input = {
   meetingStart: start,
   meetingDuration: 3600,
   reminders: { isRepeat: true, repeatType: RepeatType.WEEKLY, repeatUntil: new Date(start.getTime() + 7 * 86_400_000) },
-} as CreateMeetingInput;
+} as CreateMeetingInput & { adminUserId: string };
 const body = toCreateMeetingBody(input);
-const otherBody = toCreateMeetingBody({ ...input, title: "Other" } as CreateMeetingInput);
+const otherBody = toCreateMeetingBody({ ...input, title: "Other" });
 
 let created = 0;
-const createOk = async (): Promise<Meeting> => toMeeting(input, { errcode: 0, errmsg: "ok", meetingid: `m${++created}` });
+const createOk = async (): Promise<Meeting> => ({ id: `m${++created}`, known: knownFromCreate(input, { errcode: 0, errmsg: "ok" }) });
 const failWith = (error: Error) => async (): Promise<Meeting> => {
   created++;
   throw error;
 };
-const codeOf = (error: unknown) => (error instanceof GraphQLError ? error.extensions.code : error);
+const codeOf = (error: unknown) =>
+  error instanceof IdempotencyOutcomeUnknownError ? "IDEMPOTENCY_OUTCOME_UNKNOWN"
+  : error instanceof IdempotencyKeyReusedError ? "IDEMPOTENCY_KEY_REUSED"
+  : error;
 
 let store: MemoryStore;
 beforeEach(() => {
@@ -46,9 +49,8 @@ test("a repeat gets the stored Meeting with its times as Dates, equal to the fir
   const again = await new IdempotencyGuard(store).run("k", body, createOk); // another instance, same store
 
   expect(created).toBe(1);
-  expect(again.meetingStart).toBeInstanceOf(Date);
-  expect(again.meetingEnd).toBeInstanceOf(Date);
-  expect(again.reminders?.repeatUntil).toBeInstanceOf(Date);
+  expect(again.known.meetingStart).toBeInstanceOf(Date);
+  expect(again.known.reminders?.repeatUntil).toBeInstanceOf(Date);
   expect(again).toEqual(first);
 });
 

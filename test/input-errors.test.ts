@@ -1,32 +1,21 @@
 // CONTRACT.md §4 and §5 over real HTTP: a gateway process in front of the WeCom simulator.
 // Every bad input is named at once, as one BAD_USER_INPUT error, and nothing reaches the upstream.
-import { CreateMeetingDocument, type CreateMeetingInput } from "../schema/generated/graphql";
+import { CreateOnlyDocument, type CreateMeetingInput } from "../schema/generated/graphql";
 import { print } from "graphql";
-import { WecomSimulator } from "../src/wecom/simulator";
-import { productionEnv, startGateway, type GatewayProcess } from "./support/gateway";
+import { useGateway } from "./support/fixture";
 import { minimalInput, tomorrow } from "./support/inputs";
 
-let sim: WecomSimulator;
-let gateway: GatewayProcess;
 
-beforeAll(async () => {
-  sim = await WecomSimulator.start();
-  gateway = await startGateway(productionEnv(sim));
-});
-afterAll(async () => {
-  await gateway?.stop();
-  await sim?.close();
-});
-beforeEach(() => sim.reset());
+const { sim, gateway } = useGateway();
 
-const CREATE = print(CreateMeetingDocument);
+const CREATE = print(CreateOnlyDocument);
 const a = (n: number) => "a".repeat(n);
 const zh = (n: number) => "会".repeat(n);
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `user${i}`);
 
 describe("§4 violations: one error naming every field, nothing sent", () => {
   test("an input with several faults answers one BAD_USER_INPUT listing every violation", async () => {
-    const { body } = await gateway.request(CreateMeetingDocument, {
+    const { body } = await gateway.request(CreateOnlyDocument, {
       input: {
         adminUserId: "",
         title: "   ",
@@ -121,15 +110,15 @@ describe("§4 boundaries over HTTP: the last value accepted, the first refused",
   ];
 
   test.each(cases)("%s", async (_group, accepted, refused, path) => {
-    const ok = await gateway.request(CreateMeetingDocument, { input: minimalInput(accepted) });
+    const ok = await gateway.request(CreateOnlyDocument, { input: minimalInput(accepted) });
     expect(ok.body.errors).toBeUndefined();
-    expect(ok.body.data?.createMeeting.id).toEqual(expect.any(String));
+    expect(ok.body.data?.createMeeting?.id).toEqual(expect.any(String));
     // At least one create arrived (two when the gateway's cached token was forgotten by
     // sim.reset() and it retried once with a fresh one).
     const creates = sim.createRequests.length;
     expect(creates).toBeGreaterThan(0);
 
-    const bad = await gateway.request(CreateMeetingDocument, { input: minimalInput(refused) });
+    const bad = await gateway.request(CreateOnlyDocument, { input: minimalInput(refused) });
     expect(bad.body.data).toBeNull();
     expect(bad.body.errors).toHaveLength(1);
     expect(bad.body.errors![0].extensions?.code).toBe("BAD_USER_INPUT");
@@ -209,9 +198,9 @@ describe("GraphQL coercion failures: BAD_USER_INPUT, HTTP 400, nothing sent", ()
 
 describe("after refusals", () => {
   test("refused requests followed by a valid one: only the valid one reaches the upstream", async () => {
-    await gateway.request(CreateMeetingDocument, { input: minimalInput({ meetingDuration: 1 }) });
+    await gateway.request(CreateOnlyDocument, { input: minimalInput({ meetingDuration: 1 }) });
     await gateway.post({ query: CREATE, variables: { input: { ...minimalInput(), meetingDuration: "x" } } });
-    const { body } = await gateway.request(CreateMeetingDocument, { input: minimalInput({ title: "valid" }) });
+    const { body } = await gateway.request(CreateOnlyDocument, { input: minimalInput({ title: "valid" }) });
     expect(body.errors).toBeUndefined();
     expect(sim.createRequests).toEqual([expect.objectContaining({ title: "valid" })]);
   });

@@ -1,6 +1,7 @@
-import { checkCreateMeetingInput, type FieldViolation } from "../src/meeting/meeting.rules";
-import type { CreateMeetingInput, MeetingRemindersInput, MeetingSettingsInput } from "../src/meeting/meeting.input";
-import { EnterMute, RemindBefore, RemindScope, RepeatType } from "../src/meeting/meeting.enums";
+import { checkCreateMeetingInput, checkUpdateMeetingInput } from "../src/meeting/domain/meeting.rules";
+import type { CreateMeetingInput, MeetingRemindersInput, MeetingSettingsInput } from "../src/meeting/graphql/meeting.input";
+import { EnterMute, RemindBefore, RemindScope, RepeatType } from "../src/meeting/graphql/meeting.enums";
+import type { Violation as FieldViolation } from "../src/rules/rules";
 import { hintFor } from "../src/wecom/wecom.hints";
 
 const NOW = new Date("2030-01-01T00:00:00.000Z");
@@ -43,8 +44,23 @@ describe("checkCreateMeetingInput: boundaries, one rule at a time", () => {
     ["title: not blank", { title: "x" }, { title: "" }, "input.title", /must not be blank/],
     ["title: whitespace only is blank", { title: " x " }, { title: " \t\n" }, "input.title", /must not be blank/],
     ["title: ideographic space only is blank", { title: "\u3000x" }, { title: "\u3000\u3000" }, "input.title", /must not be blank/],
+    ["title: zero-width spaces only are blank", { title: "\u200bx" }, { title: "\u200b\u200b\u200b" }, "input.title", /must not be blank/],
+    ["title: Hangul fillers only are blank", { title: "\u3164가" }, { title: "\u3164\u3164" }, "input.title", /must not be blank/],
+    ["title: joiners and bidi marks only are blank", { title: "\u200dx\u200e" }, { title: "\u200d\u200e\u2060\ufeff" }, "input.title", /must not be blank/],
+    ["title: no control characters", { title: "a b" }, { title: "a\u0000b" }, "input.title", /control characters/],
+    ["title: no line breaks", { title: "a b" }, { title: "a\nb" }, "input.title", /control characters/],
+    ["title: valid Unicode only", { title: "😀" }, { title: "a\ud800" }, "input.title", /lone surrogate/],
+    ["description: line breaks are fine, NUL is not", { description: "a\nb\tc" }, { description: "a\u0000" }, "input.description", /control characters other than line breaks/],
+    ["location: valid Unicode only", { location: "广州" }, { location: "\udc00" }, "input.location", /lone surrogate/],
+    ["calId: no control characters", { calId: "cal-1" }, { calId: "cal\u0007" }, "input.calId", /control characters/],
+    ["adminUserId: no spaces or invisible characters", { adminUserId: "zhang.san" }, { adminUserId: "zhang\u200bsan" }, "input.adminUserId", /invisible/],
+    ["adminUserId: valid Unicode only", { adminUserId: "zhangsan" }, { adminUserId: "\ud800" }, "input.adminUserId", /lone surrogate/],
+    ["reminders.repeatUntil: what WeCom holds", { reminders: { repeatUntil: at(START, 1000) } }, { reminders: { repeatUntil: new Date("2200-01-01T00:00:00Z") } }, "input.reminders.repeatUntil", /32-bit/],
     // meetingStart
-    ["meetingStart: later than now", { meetingStart: at(NOW, 1) }, { meetingStart: NOW }, "input.meetingStart", /must be later than now/],
+    ["meetingStart: later than now", { meetingStart: at(NOW, 1000) }, { meetingStart: NOW }, "input.meetingStart", /must be later than now/],
+    ["meetingStart: in whole seconds, as WeCom compares", { meetingStart: at(NOW, 1000) }, { meetingStart: at(NOW, 999) }, "input.meetingStart", /later than now.*whole seconds/],
+    ["meetingStart: what WeCom's 32-bit seconds hold", { meetingStart: new Date("2106-02-06T06:28:15Z") }, { meetingStart: new Date("2106-02-06T06:28:16Z") }, "input.meetingStart", /at most 2106-02-06T06:28:15Z/],
+    ["meetingStart: year 9999 is refused", { meetingStart: START }, { meetingStart: new Date("9999-12-31T00:00:00Z") }, "input.meetingStart", /32-bit unix seconds/],
     ["meetingStart: in the past", { meetingStart: at(NOW, 1000) }, { meetingStart: at(NOW, -1000) }, "input.meetingStart", /later than now/],
     ["meetingStart: a valid date", { meetingStart: START }, { meetingStart: new Date(Number.NaN) }, "input.meetingStart", /valid date-time/],
     // meetingDuration
@@ -62,6 +78,7 @@ describe("checkCreateMeetingInput: boundaries, one rule at a time", () => {
     // list sizes
     ["invitees: 300 userids", { invitees: ids(300) }, { invitees: ids(301) }, "input.invitees", /at most 300 userids; this lists 301/],
     ["settings.hosts: 10 userids", { settings: { hosts: ids(10) } }, { settings: { hosts: ids(11) } }, "input.settings.hosts", /at most 10 userids; this lists 11/],
+    ["settings.ringUsers: 301 userids (participants)", { settings: { ringUsers: ids(301) } }, { settings: { ringUsers: ids(302) } }, "input.settings.ringUsers", /at most 301 userids; this lists 302/],
     // every userid: 1 to 64 bytes
     ["adminUserId: 64 bytes", { adminUserId: a(64) }, { adminUserId: a(65) }, "input.adminUserId", /1 to 64 bytes.*this is 65/],
     ["adminUserId: not empty", { adminUserId: "a" }, { adminUserId: "" }, "input.adminUserId", /1 to 64 bytes.*empty/],
@@ -74,7 +91,7 @@ describe("checkCreateMeetingInput: boundaries, one rule at a time", () => {
     ["invitees: no duplicates", { invitees: ["lisi", "wangwu"] }, { invitees: ["lisi", "wangwu", "lisi"] }, "input.invitees.2", /"lisi" appears twice \(first at index 0\)/],
     ["settings.hosts: no duplicates", { settings: { hosts: ["lisi", "wangwu"] } }, { settings: { hosts: ["lisi", "lisi"] } }, "input.settings.hosts.1", /"lisi" appears twice/],
     ["settings.ringUsers: no duplicates", { settings: { ringUsers: ["a", "b"] } }, { settings: { ringUsers: ["b", "a", "b"] } }, "input.settings.ringUsers.2", /"b" appears twice \(first at index 0\)/],
-    ["userids are compared exactly", { invitees: ["lisi", "Lisi", "lisi "] }, { invitees: ["lisi", "Lisi", "lisi"] }, "input.invitees.2", /appears twice/],
+    ["userids are compared exactly", { invitees: ["lisi", "Lisi", "lisi_"] }, { invitees: ["lisi", "Lisi", "lisi"] }, "input.invitees.2", /appears twice/],
     // settings.password
     ["settings.password: 4 digits", { settings: { password: "0000" } }, { settings: { password: "123" } }, "input.settings.password", /4 to 6 digits/],
     ["settings.password: 6 digits", { settings: { password: "123456" } }, { settings: { password: "1234567" } }, "input.settings.password", /4 to 6 digits/],
@@ -105,7 +122,6 @@ describe("checkCreateMeetingInput: boundaries, one rule at a time", () => {
 
 describe("checkCreateMeetingInput: what has no rule", () => {
   test.each<[string, Patch]>([
-    ["ringUsers: no count limit", { settings: { ringUsers: ids(1000) } }],
     ["agentId: any value", { agentId: -5 }],
     ["invitees: an empty list", { invitees: [] }],
     ["remindBefore: all five values once", { reminders: { remindBefore: Object.values(RemindBefore) } }],
@@ -170,12 +186,10 @@ describe("checkCreateMeetingInput: several faults at once", () => {
       "input.invitees.2",
       "input.calId",
       "input.settings.password",
-      "input.settings.hosts",
-      "input.settings.hosts.11",
+      "input.settings.hosts", // 12: only the first 10 are examined further
       "input.settings.ringUsers.1",
       "input.reminders.repeatUntil",
-      "input.reminders.repeatInterval", // not WEEKLY
-      "input.reminders.repeatInterval", // not 1 or 2
+      "input.reminders.repeatInterval", // not WEEKLY (one reason per value: the first)
       "input.reminders.remindBefore.1",
     ]);
     for (const v of violations) expect(v.message.length).toBeGreaterThan(5);
@@ -204,7 +218,7 @@ describe("checkCreateMeetingInput: a fully valid maximal input", () => {
     const input = make({
       adminUserId: a(64),
       title: a(20) + zh(10), // 20 + 20 = 40 bytes
-      meetingStart: at(NOW, 1),
+      meetingStart: at(NOW, 1000),
       meetingDuration: 86399,
       description: zh(250) + emoji(250),
       location: emoji(128),
@@ -219,12 +233,12 @@ describe("checkCreateMeetingInput: a fully valid maximal input", () => {
         enableEnterMute: EnterMute.AUTO_ABOVE_SIX,
         enableScreenWatermark: true,
         hosts: ids(10, zh(21)), // 63 + 1 = 64 bytes
-        ringUsers: ids(500),
+        ringUsers: ids(301),
       },
       reminders: {
         isRepeat: true,
         repeatType: RepeatType.WEEKLY,
-        repeatUntil: at(NOW, 1001),
+        repeatUntil: at(NOW, 2000),
         repeatInterval: 2,
         remindBefore: Object.values(RemindBefore),
       },
@@ -236,6 +250,59 @@ describe("checkCreateMeetingInput: a fully valid maximal input", () => {
     const plain = JSON.parse(JSON.stringify(base()));
     plain.meetingStart = new Date(plain.meetingStart);
     expect(checkCreateMeetingInput(plain, NOW)).toEqual([]);
+  });
+});
+
+describe("a refusal stays small whatever the input", () => {
+  test("255,000 copies of one invitee: the size, three duplicates and a count", () => {
+    const started = performance.now();
+    const violations = check({ invitees: Array(255_000).fill("lisi") });
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(violations).toEqual([
+      { path: "input.invitees", message: "must list at most 300 userids; this lists 255000 (only the first 300 were checked further)" },
+      { path: "input.invitees.1", message: '"lisi" appears 300 times (first at index 0); list each userid once' },
+      { path: "input.invitees.2", message: '"lisi" appears 300 times (first at index 0); list each userid once' },
+      { path: "input.invitees", message: "…and 297 more problems here, not listed" },
+    ]);
+  });
+
+  test("a long value is quoted cut short", () => {
+    const long = "x".repeat(60);
+    const [, dup] = check({ invitees: ["a", "a"] });
+    expect(dup).toBeUndefined();
+    const [violation] = check({ settings: { hosts: [long.slice(0, 50), long.slice(0, 50)] } });
+    expect(violation.message.length).toBeLessThan(120);
+  });
+
+  test("at most 30 problems in all, then counts", () => {
+    const violations = check({
+      invitees: Array.from({ length: 300 }, () => ""),
+      settings: { hosts: Array(10).fill(""), ringUsers: Array(301).fill("") },
+      title: "",
+    });
+    expect(violations.length).toBeLessThanOrEqual(34);
+    expect(violations.filter((v) => v.message.startsWith("…and")).length).toBeGreaterThan(0);
+  });
+});
+
+describe("checkUpdateMeetingInput", () => {
+  test("nothing to change is refused", () => {
+    expect(checkUpdateMeetingInput({}, NOW)).toEqual([{ path: "input", message: "must change at least one field" }]);
+    expect(checkUpdateMeetingInput({ title: null }, NOW)).toHaveLength(1);
+  });
+
+  test("each field given follows the create rules, with the same paths", () => {
+    const violations = checkUpdateMeetingInput({ title: "\u200b", meetingDuration: 299, invitees: ["a", "a"] }, NOW);
+    expect(paths(violations)).toEqual(["input.title", "input.meetingDuration", "input.invitees.1"]);
+  });
+
+  test("repeatInterval without repeatType: the meeting's own may be weekly", () => {
+    expect(checkUpdateMeetingInput({ reminders: { repeatInterval: 2 } }, NOW)).toEqual([]);
+    expect(paths(checkUpdateMeetingInput({ reminders: { repeatInterval: 2, repeatType: RepeatType.DAILY } }, NOW))).toEqual(["input.reminders.repeatInterval"]);
+  });
+
+  test("an empty string clears a text field and passes", () => {
+    expect(checkUpdateMeetingInput({ description: "", location: "" }, NOW)).toEqual([]);
   });
 });
 

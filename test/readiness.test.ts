@@ -1,15 +1,14 @@
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
 import { readiness } from "../src/server/readiness";
 import { MemoryStore } from "../src/store/memory.store";
 import type { Store } from "../src/store/store";
 
 /** GET /ready served by the real handler in front of a store we control. */
 async function ready(store: Store, draining = false) {
-  const app = express().get("/ready", readiness(store, () => draining));
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
+  const route = readiness(store, () => draining);
+  const server = createServer((req, res) => void route(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {
     const { port } = server.address() as AddressInfo;
     const response = await fetch(`http://127.0.0.1:${port}/ready`);

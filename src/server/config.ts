@@ -17,12 +17,15 @@ export interface GatewayConfig {
   limits: {
     maxDepth: number;
     maxAliases: number;
-    maxCreateMeetings: number;
+    /** Fields that change something upstream, in one operation (§7, §10). */
+    maxMutations: number;
     maxTokens: number;
     maxCost: number;
     maxBodyBytes: number;
   };
   shutdownTimeoutMs: number;
+  /** get_info calls at once per request (§10). */
+  detailConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -60,7 +63,9 @@ const envSchema = z.object({
   }).default("info"),
   GATEWAY_MAX_DEPTH: whole(1, 1000).default(15),
   GATEWAY_MAX_ALIASES: whole(0, 10_000).default(30),
-  GATEWAY_MAX_CREATE_MEETINGS: whole(1, 1000).default(5),
+  GATEWAY_MAX_MUTATIONS: whole(1, 1000).optional(),
+  GATEWAY_MAX_CREATE_MEETINGS: whole(1, 1000).optional(), // the older name of GATEWAY_MAX_MUTATIONS
+  GATEWAY_DETAIL_CONCURRENCY: whole(1, 100).default(10),
   GATEWAY_MAX_TOKENS: whole(100, 1_000_000).default(2000),
   GATEWAY_MAX_COST: whole(100, 1_000_000).default(5000),
   GATEWAY_MAX_BODY_BYTES: whole(1024, 100 * 1024 * 1024).default(1024 * 1024),
@@ -112,12 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     limits: {
       maxDepth: e.GATEWAY_MAX_DEPTH,
       maxAliases: e.GATEWAY_MAX_ALIASES,
-      maxCreateMeetings: e.GATEWAY_MAX_CREATE_MEETINGS,
+      maxMutations: e.GATEWAY_MAX_MUTATIONS ?? e.GATEWAY_MAX_CREATE_MEETINGS ?? 5,
       maxTokens: e.GATEWAY_MAX_TOKENS,
       maxCost: e.GATEWAY_MAX_COST,
       maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
     },
     // Long enough for an in-flight upstream create to finish before the process exits.
     shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS ?? e.WECOM_TIMEOUT_MS + 5_000,
+    detailConcurrency: e.GATEWAY_DETAIL_CONCURRENCY,
   };
 }

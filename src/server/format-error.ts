@@ -1,29 +1,49 @@
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLError, GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
+import { ErrorCode, invalidInputMessage, mapError } from "./error-mapping";
 import { inputErrorFields } from "./input-error-fields";
 
+/** No message leaves longer than this (graphql-js's own quote what the client sent). */
+const MAX_MESSAGE_CHARS = 1_000;
+
 /**
- * The last stop of every error on its way out: typed errors pass as they are; anything
- * unexpected is logged and masked, so no internal detail (or secret) reaches a client.
+ * The last stop of every error on its way out, and the one place errors get their codes: the
+ * domain's and the upstream's errors are mapped (error-mapping.ts); GraphQL's own input errors
+ * take the input rules' shape; client mistakes that graphql-js reports without a code are
+ * BAD_REQUEST; anything else is our bug: logged and masked, so no internal detail reaches a client.
  */
-export function createFormatError(log: Logger) {
+export function createFormatError(log: Logger, options: { hideSchemaDetails: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const mapped = mapError(original);
+    if (mapped) return { message: mapped.message, locations: formatted.locations, path: formatted.path, extensions: mapped.extensions };
+
     const code = formatted.extensions?.code;
-    if (code === "BAD_USER_INPUT" || code === "GRAPHQL_VALIDATION_FAILED") {
-      const fields = formatted.extensions?.fields ?? inputErrorFields(formatted, error as GraphQLError);
-      if (fields) return { ...formatted, extensions: { code: "BAD_USER_INPUT", fields } };
+    if (code === ErrorCode.BAD_USER_INPUT || code === "GRAPHQL_VALIDATION_FAILED") {
+      const fields = inputErrorFields(formatted, error as GraphQLError, options);
+      // The message names the fields only: graphql-js's own quotes the whole value (a password too).
+      if (fields) return { message: invalidInputMessage(fields), locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
     }
-    if (code !== "INTERNAL_SERVER_ERROR") {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+    if (code === "INTERNAL_SERVER_ERROR" && !isClientMistake(original)) {
+      log.error({ err: original }, "unexpected error while serving a request");
+      return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
-    log.error({ err: unwrapResolverError(error) }, "unexpected error while serving a request");
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return {
-      message: "Internal server error",
+      message: bounded(formatted.message),
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code },
+      extensions: code === "INTERNAL_SERVER_ERROR" ? { ...extensions, code: ErrorCode.BAD_REQUEST } : extensions,
     };
   };
+}
+
+/** graphql-js refuses some requests with a bare GraphQLError during execution (no cause of ours). */
+function isClientMistake(error: unknown): boolean {
+  return error instanceof GraphQLError && error.originalError === undefined;
+}
+
+function bounded(message: string): string {
+  return message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message;
 }

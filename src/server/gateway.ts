@@ -1,17 +1,26 @@
+import { createHash } from "node:crypto";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { MeetingResolver } from "../meeting/meeting.resolver";
-import { firstCallLimitMs, IdempotencyGuard } from "../meeting/meeting.idempotency";
-import { MeetingService } from "../meeting/meeting.service";
+import { ApiKeys } from "../auth/api-keys";
+import { Callers } from "../auth/callers";
+import { ListingCursors } from "../meeting/domain/listing-cursor";
+import { MeetingService } from "../meeting/domain/meeting.service";
+import { MeetingResolver } from "../meeting/graphql/meeting.resolver";
+import { firstCallLimitMs, IdempotencyGuard } from "../meeting/idempotency/idempotency.guard";
 import { openStore } from "../store/open-store";
 import { AccessTokens, type WecomApp } from "../wecom/access-tokens";
 import { WecomSimulator } from "../wecom/simulator";
 import { WecomClient } from "../wecom/wecom.client";
 import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
-import { createHttpApp } from "./http-app";
+import { createGraphQLServer } from "./graphql-server";
+import { createHttpServer, type Route } from "./http-server";
 import { GatewayMetrics } from "./metrics";
+import { readiness } from "./readiness";
+import { RequestContext } from "./request-context";
 import { buildGatewaySchema } from "./schema";
+import { StatusResolver } from "./status.resolver";
 import { observeAll, UpstreamLog } from "./upstream-log";
 
 export interface RunningGateway {
@@ -20,57 +29,113 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+type Closer = () => Promise<void> | void;
+
 /** The composition root: builds every part from the config and starts listening. */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
-  const closers: Array<() => Promise<void> | void> = [];
-  const { app, baseUrl } = await upstreamApp(config, log, closers);
+  const closers: Closer[] = [];
+  const warnings: Array<() => void> = [];
+  try {
+    const { app, baseUrl } = await upstreamApp(config, log, closers, warnings);
+    const store = await openStore(config.redisUrl, log);
+    closers.push(() => store.close());
+    const metrics = new GatewayMetrics();
+    const wecomHttp = new WecomHttp({ baseUrl, timeoutMs: config.wecomTimeoutMs, observer: observeAll(metrics, new UpstreamLog(log)) });
+    closers.push(() => wecomHttp.close());
+    // The refresh lock outlives a slow gettoken, so a second instance waits rather than fetching too.
+    const tokens = new AccessTokens(wecomHttp, app, store, log, metrics, { lockMs: config.wecomTimeoutMs + 1_000 });
+    closers.push(() => tokens.close());
+    const wecom = new WecomClient(wecomHttp, tokens);
 
-  const store = await openStore(config.redisUrl, log);
-  closers.push(() => store.close());
-  const metrics = new GatewayMetrics();
-  const wecomHttp = new WecomHttp({
-    baseUrl,
-    timeoutMs: config.wecomTimeoutMs,
-    observer: observeAll(metrics, new UpstreamLog(log)),
-  });
-  closers.push(() => wecomHttp.close());
-  // The refresh lock outlives a slow gettoken, so a second instance waits rather than fetching too.
-  const tokens = new AccessTokens(wecomHttp, app, store, log, metrics, { lockMs: config.wecomTimeoutMs + 1_000 });
-  closers.push(() => tokens.close());
-  const meetings = new MeetingService(
-    new WecomClient(wecomHttp, tokens),
-    new IdempotencyGuard(store, {
-      firstCallLimitMs: firstCallLimitMs(config.wecomTimeoutMs),
-      scope: app.corpId,
+    const meetings = new MeetingService(
+      wecom,
+      new IdempotencyGuard(store, { firstCallLimitMs: firstCallLimitMs(config.wecomTimeoutMs), scope: app.corpId, log }),
+      // Listing cursors are signed with a key only this corp's gateways can derive.
+      new ListingCursors(createHash("sha256").update(`listing-cursor\0${app.corpId}\0${app.corpSecret}`).digest()),
+      { detailConcurrency: config.detailConcurrency },
+    );
+    const callers = new Callers(new ApiKeys(config.apiKeys));
+    if (!callers.authConfigured) warnings.push(() => warnOpen(config, log));
+
+    const schema = await buildGatewaySchema([new MeetingResolver(meetings), new StatusResolver()]);
+    let draining = false;
+    let apollo: ReturnType<typeof createGraphQLServer> | undefined;
+    const routes = new Map<string, Route>([
+      ["/health", (_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}')],
+      ["/ready", readiness(store, () => draining)],
+      // Open like /health: scraped from inside; it holds no secrets (see GatewayMetrics).
+      ["/metrics", async (_req, res) => void res.writeHead(200, { "content-type": metrics.contentType }).end(await metrics.render())],
+    ]);
+    const httpServer = createHttpServer(
+      {
+        config,
+        log,
+        metrics,
+        callers,
+        routes,
+        newRequest: (id, started, caller) => new RequestContext(id, started, caller, () => meetings.loaders()),
+      },
+      () => apollo!,
+    );
+    apollo = createGraphQLServer({
+      config,
+      schema,
       log,
-    }),
-  );
+      httpServer,
+      onDrain: () => void (draining = true),
+      sandboxHeaders: callers.authConfigured ? { Authorization: "" } : {},
+    });
+    await apollo.start();
+    closers.push(() => apollo!.stop()); // drains the HTTP server: in-flight requests finish first
 
-  const schema = await buildGatewaySchema([new MeetingResolver(meetings)]);
-  const { httpServer, apollo } = await createHttpApp({ config, schema, log, store, metrics });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(config.port, config.host, resolve);
+    await listen(httpServer, config);
+    const { port } = httpServer.address() as AddressInfo;
+    const everywhere = config.host === "0.0.0.0" || config.host === "::";
+    const url = `http://${everywhere ? "localhost" : config.host}:${port}`;
+    for (const warn of warnings) warn();
+    log.info(
+      { address: `${config.host}:${port}${everywhere ? " (every interface)" : ""}`, url, graphql: `${url}/graphql` },
+      "gateway listening",
+    );
+    return {
+      url,
+      async stop() {
+        for (const close of closers.reverse()) await close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Listens, or fails with a sentence a newcomer can act on. */
+function listen(server: http.Server, config: GatewayConfig): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      const where = `${config.host}:${config.port}`;
+      if (error.code === "EADDRINUSE") reject(new Error(`port ${config.port} is already in use on ${config.host} (EADDRINUSE): stop the other program or set PORT`));
+      else if (error.code === "EACCES") reject(new Error(`not allowed to listen on ${where} (EACCES): choose a PORT above 1023`));
+      else reject(new Error(`cannot listen on ${where}: ${error.message}`));
+    });
+    server.listen(config.port, config.host, resolve);
   });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  const url = `http://${host}:${port}`;
-  log.info({ url, graphql: `${url}/graphql` }, "gateway listening");
+}
 
-  return {
-    url,
-    async stop() {
-      await apollo.stop(); // drains the HTTP server: in-flight requests finish first
-      for (const close of closers.reverse()) await close();
-    },
-  };
+function warnOpen(config: GatewayConfig, log: Logger): void {
+  if (config.production) {
+    log.warn("GATEWAY_ALLOW_ANONYMOUS=true: /graphql authenticates nobody; the proxy in front must authenticate callers");
+  } else {
+    log.warn("no auth is configured (GATEWAY_API_KEYS and the user token variables are unset): /graphql is OPEN, anyone who reaches it can create meetings");
+  }
 }
 
 /** Real WeCom credentials, or the embedded simulator when there are none (development only). */
 async function upstreamApp(
   config: GatewayConfig,
   log: Logger,
-  closers: Array<() => Promise<void> | void>,
+  closers: Closer[],
+  warnings: Array<() => void>,
 ): Promise<{ app: WecomApp; baseUrl: string }> {
   if (config.upstream.kind === "wecom") {
     const { corpId, corpSecret, baseUrl } = config.upstream;
@@ -78,10 +143,12 @@ async function upstreamApp(
   }
   const simulator = await WecomSimulator.start();
   closers.push(() => simulator.close());
-  log.warn(
-    { simulator: simulator.url },
-    "NO WECOM CREDENTIALS: serving an embedded WeCom SIMULATOR; meetings created here are not real. " +
-      "Set WECOM_CORP_ID and WECOM_CORP_SECRET to use WeCom.",
+  warnings.push(() =>
+    log.warn(
+      { simulator: simulator.url },
+      "NO WECOM CREDENTIALS: serving an embedded WeCom SIMULATOR; meetings created here are not real. " +
+        "Set WECOM_CORP_ID and WECOM_CORP_SECRET to use WeCom.",
+    ),
   );
   return { app: { corpId: simulator.corpId, corpSecret: simulator.corpSecret }, baseUrl: simulator.url };
 }

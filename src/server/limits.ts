@@ -1,9 +1,9 @@
 import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
-import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
+import { GraphQLError, OperationTypeNode, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
 import type { GatewayConfig } from "./config";
-import { maxCreateMeetingsRule } from "./max-create-meetings.rule";
+import { maxMutationsRule } from "./max-mutations.rule";
 
 type Limits = GatewayConfig["limits"];
 
@@ -33,7 +33,8 @@ export function limitValidationRules(limits: Limits): ValidationRule[] {
     // Cost prices data fields (exponential in depth); introspection is left to the depth and
     // token limits, since its schema-bounded nesting would score over 15,000 here.
     costLimitRule({ maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true, ...armor }),
-    maxCreateMeetingsRule(limits.maxCreateMeetings),
+    maxMutationsRule(limits.maxMutations),
+    noSubscriptionsRule,
   ];
 }
 
@@ -41,3 +42,15 @@ export function limitValidationRules(limits: Limits): ValidationRule[] {
 function reportRefusal(context: ValidationContext | null, error: GraphQLError): void {
   context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ""), { nodes: error.nodes }));
 }
+
+/** The schema has no subscriptions: say so while validating, not as an error while executing. */
+const noSubscriptionsRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
+      context.reportError(
+        new GraphQLError("This gateway has no subscriptions: send a query or a mutation.", { nodes: operation }),
+      );
+    }
+    return false;
+  },
+});

@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { currentRequest } from "./request-context";
 
 // Secrets never reach a log line: pino censors these paths wherever a caller puts them.
 const REDACTED_PATHS = [
@@ -23,6 +24,11 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: "wecom-meeting-gateway" },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      // Every line written while serving a request says which one, however deep it was written.
+      mixin: () => {
+        const request = currentRequest();
+        return request ? { requestId: request.id } : {};
+      },
     },
     destination,
   );

@@ -1,5 +1,5 @@
-import type { RequestHandler } from "express";
 import type { Store } from "../store/store";
+import { sendJson, type Route } from "./http-server";
 
 /** A store that does not answer within this is as good as unavailable to a readiness probe. */
 const STORE_CHECK_MS = 2_000;
@@ -8,15 +8,14 @@ const STORE_CHECK_MS = 2_000;
  * `GET /ready`: 200 while the gateway can serve, 503 with a reason otherwise. The config is
  * valid (we would not be running otherwise); what can change is the store and shutdown.
  */
-export function readiness(store: Store, isDraining: () => boolean): RequestHandler {
+export function readiness(store: Store, isDraining: () => boolean): Route {
   return async (_req, res) => {
     const reason = isDraining()
       ? "shutting down"
       : (await storeAnswers(store)) ? undefined
       : `the ${store.kind} store is unreachable`;
-    res.setHeader("Cache-Control", "no-store");
-    if (reason) res.status(503).json({ status: "unavailable", reason });
-    else res.json({ status: "ready" });
+    if (reason) sendJson(res, 503, { status: "unavailable", reason });
+    else sendJson(res, 200, { status: "ready" });
   };
 }
 

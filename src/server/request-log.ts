@@ -1,71 +1,33 @@
-import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
-import type { RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import type { GatewayMetrics } from "./metrics";
+import type { RequestContext } from "./request-context";
 
-/** What one /graphql request did; filled in on the way, logged and counted once at its end. */
-export interface RequestRecord {
-  id: string;
-  started: number;
-  /** The operation's name; null when it has none; undefined when GraphQL never saw the request. */
-  operation?: string | null;
-  /** "ok" or the first error's code; unset: derived from the HTTP status. */
-  outcome?: string;
-}
+/** A caller-chosen operation name is logged at most this long. */
+const LOGGED_NAME_CHARS = 100;
 
-/** Apollo's context value: the resolvers need nothing, the request plugin needs the record. */
-export interface GatewayContext {
-  request: RequestRecord;
-}
-
-// Echoed into a header and the logs: only plain ids, so a caller can't inject anything.
-const GIVEN_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/**
- * Express middleware for /graphql: gives each request an id (the caller's `x-request-id`, or a
- * new one, echoed as `x-request-id`), and when the response ends writes one log line and the
- * request metrics, whatever answered it (the key check, the body parser or Apollo).
- */
-export function recordRequests(log: Logger, metrics: GatewayMetrics): RequestHandler {
-  // One listener for all requests (no closure per request): `this` is the response.
-  function onClose(this: Response) {
-    const record: RequestRecord = this.locals.request;
-    const seconds = (performance.now() - record.started) / 1000;
-    const outcome = !this.writableFinished ? "CLIENT_CLOSED" : record.outcome ?? outcomeOfStatus(this.statusCode);
-    metrics.graphqlRequest(record.operation, outcome, seconds);
+/** One log line and the request metrics for a /graphql request that ended, whatever answered it. */
+export function logRequest(log: Logger, metrics: GatewayMetrics, request: RequestContext, res: ServerResponse): void {
+  const seconds = (performance.now() - request.started) / 1000;
+  const { record } = request;
+  const outcome = !res.writableFinished ? "CLIENT_CLOSED" : record.outcome ?? outcomeOfStatus(res.statusCode);
+  const operation = record.operation == null ? null : record.operation.slice(0, LOGGED_NAME_CHARS);
+  metrics.graphqlRequest(record.operation, outcome, seconds);
+  if (log.isLevelEnabled("info")) {
     log.info(
-      {
-        requestId: record.id,
-        operation: record.operation ?? null,
-        outcome,
-        status: this.statusCode,
-        durationMs: Math.round(seconds * 10_000) / 10,
-      },
+      { requestId: request.id, operation, caller: request.caller.kind, outcome, status: res.statusCode, durationMs: Math.round(seconds * 10_000) / 10 },
       "graphql request",
     );
   }
-  return (req, res, next) => {
-    const given = req.headers["x-request-id"];
-    const id = typeof given === "string" && GIVEN_ID.test(given) ? given : randomUUID();
-    res.setHeader("x-request-id", id);
-    res.locals.request = { id, started: performance.now() } satisfies RequestRecord;
-    res.once("close", onClose);
-    next();
-  };
 }
 
-/** The request's context for Apollo, from what recordRequests stored. */
-export function gatewayContext({ res }: { res: Response }): Promise<GatewayContext> {
-  return Promise.resolve({ request: res.locals.request });
-}
-
-/** Fills in the record's operation and outcome from what Apollo is about to send. */
-export function recordOutcomePlugin(): ApolloServerPlugin<GatewayContext> {
+/** Fills in the request's operation and outcome from what Apollo is about to send. */
+export function recordOutcomePlugin(): ApolloServerPlugin<RequestContext> {
   // Shared by every request: it keeps no state of its own.
-  const listener: GraphQLRequestListener<GatewayContext> = {
+  const listener: GraphQLRequestListener<RequestContext> = {
     async willSendResponse({ contextValue, operationName, request, response }) {
-      const record = contextValue.request;
+      const record = contextValue.record;
       record.operation = operationName ?? request.operationName ?? null;
       const body = response.body;
       const errors = body.kind === "single" ? body.singleResult.errors : body.initialResult.errors;
@@ -77,14 +39,10 @@ export function recordOutcomePlugin(): ApolloServerPlugin<GatewayContext> {
       }
     },
   };
-  return {
-    async requestDidStart() {
-      return listener;
-    },
-  };
+  return { requestDidStart: () => Promise.resolve(listener) };
 }
 
-/** For answers Apollo's request pipeline never saw (the key check, body errors, batching, CSRF). */
+/** For answers Apollo's request pipeline never saw (the credential check, body errors, batching, CSRF). */
 function outcomeOfStatus(status: number): string {
   if (status < 400) return "ok";
   if (status === 401) return "UNAUTHENTICATED";

@@ -9,6 +9,7 @@ import {
   UpstreamUnavailableError,
   WecomApiError,
 } from "./wecom.errors";
+import { WECOM } from "./wecom.endpoints";
 import type { WecomHttp } from "./wecom.http";
 import type { WecomObserver } from "./wecom.observer";
 import type { GetTokenResult, WecomResult } from "./wecom.types";
@@ -100,13 +101,13 @@ export class AccessTokens {
   private async fetch(): Promise<string> {
     let result: GetTokenResult;
     try {
-      result = await this.http.get<GetTokenResult>("gettoken", {
+      result = await this.http.send<GetTokenResult>(WECOM.getToken, {
         corpid: this.app.corpId,
         corpsecret: this.app.corpSecret,
       });
     } catch (error) {
-      // Without a token the create was never sent, so even a gettoken timeout is "unavailable".
-      if (error instanceof UpstreamTimeoutError) throw new UpstreamUnavailableError("gettoken", "timed out");
+      // Without a token the call it was for was never sent, so even a gettoken timeout is "unavailable".
+      if (error instanceof UpstreamTimeoutError) throw new UpstreamUnavailableError("gettoken", error.reason);
       throw error;
     }
     if (result.errcode !== 0 || !result.access_token) {

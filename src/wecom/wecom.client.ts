@@ -1,9 +1,13 @@
 import type { AccessTokens } from "./access-tokens";
-import { TOKEN_REJECTED_ERRCODES, UpstreamTimeoutError, WecomApiError } from "./wecom.errors";
+import type { Endpoint } from "./wecom.endpoints";
+import { SYSTEM_BUSY, TOKEN_REJECTED_ERRCODES, WecomApiError } from "./wecom.errors";
 import type { WecomHttp } from "./wecom.http";
-import type { CreateMeetingBody, CreateMeetingResult } from "./wecom.types";
+import type { WecomResult } from "./wecom.types";
 
-/** The meeting API of WeCom, as the gateway uses it. */
+/**
+ * WeCom's API as the gateway uses it: one generic call that owns the access token, the retries
+ * and the errcode check. The endpoints are the table in wecom.endpoints.ts.
+ */
 export class WecomClient {
   constructor(
     private readonly http: WecomHttp,
@@ -11,20 +15,22 @@ export class WecomClient {
   ) {}
 
   /**
-   * `POST /cgi-bin/meeting/create`. A refused token (40014, 42001) means nothing was created,
-   * so that one case is retried, once, with a fresh token; nothing else is.
+   * Calls `endpoint` and returns its result when `errcode` is 0; otherwise throws WecomApiError.
+   * Retried, once each, only where nothing can have been done twice: a refused token (40014,
+   * 42001: the call was not carried out) with a fresh one, and `-1` (busy) on a read.
    */
-  async createMeeting(body: CreateMeetingBody): Promise<CreateMeetingResult & { meetingid: string }> {
+  async call<Req, Res extends WecomResult>(endpoint: Endpoint<Req, Res>, request: Req): Promise<Res> {
     let token = await this.tokens.get();
-    let result = await this.http.post<CreateMeetingResult>("meeting/create", token, body);
+    let result = await this.http.send<Res>(endpoint, request as object, token);
     if (TOKEN_REJECTED_ERRCODES.has(result.errcode)) {
       await this.tokens.invalidate(token);
       token = await this.tokens.get();
-      result = await this.http.post<CreateMeetingResult>("meeting/create", token, body);
+      result = await this.http.send<Res>(endpoint, request as object, token);
     }
-    if (result.errcode !== 0) throw new WecomApiError(result.errcode, result.errmsg ?? "", "meeting/create");
-    // "ok" without an id: something was created or not, we cannot tell which.
-    if (!result.meetingid) throw new UpstreamTimeoutError("meeting/create", "answered ok without a meetingid");
-    return result as CreateMeetingResult & { meetingid: string };
+    if (result.errcode === SYSTEM_BUSY && endpoint.read) {
+      result = await this.http.send<Res>(endpoint, request as object, token);
+    }
+    if (result.errcode !== 0) throw new WecomApiError(result.errcode, result.errmsg ?? "", endpoint.path);
+    return result;
   }
 }

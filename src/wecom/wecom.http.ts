@@ -1,20 +1,24 @@
 import http from "node:http";
 import https from "node:https";
 import got, { Options, RequestError, type Request } from "got";
+import type { AnyEndpoint } from "./wecom.endpoints";
 import { UpstreamTimeoutError, UpstreamUnavailableError } from "./wecom.errors";
-import type { WecomObserver } from "./wecom.observer";
+import type { UpstreamGate, WecomObserver } from "./wecom.observer";
 import type { WecomResult } from "./wecom.types";
 
 export interface WecomHttpOptions {
   baseUrl: string;
   timeoutMs: number;
   observer: WecomObserver;
+  /** Asked before every call (quotas); told every errcode. */
+  gate?: UpstreamGate;
 }
 
 /**
  * The one place that speaks HTTP to WeCom, through got. Connections are kept alive and reused;
  * nothing is retried here (a create is not idempotent); transport failures become
- * UpstreamUnavailableError (never sent) or UpstreamTimeoutError (sent, no usable answer).
+ * UpstreamUnavailableError (never sent) or UpstreamTimeoutError (sent, no usable answer), and
+ * the gate (quotas) is asked before anything leaves.
  *
  * It takes got's cheapest public path: options normalised once (one frozen `Options` per method),
  * per call only a clone with the URL and the body, sent with `got(undefined, undefined, options)`
@@ -62,16 +66,19 @@ export class WecomHttp {
     this.postDefaults.freeze();
   }
 
-  /** `GET /cgi-bin/<endpoint>?<query>`; used for gettoken, which is safe to repeat. */
-  get<T extends WecomResult>(endpoint: string, query: Record<string, string>): Promise<T> {
-    const url = `${this.base}/cgi-bin/${endpoint}?${new URLSearchParams(query)}`;
-    return this.call<T>(endpoint, url, this.getDefaults, undefined);
-  }
-
-  /** `POST /cgi-bin/<endpoint>?access_token=…` with a JSON body. */
-  post<T extends WecomResult>(endpoint: string, accessToken: string, body: unknown): Promise<T> {
-    const url = `${this.base}/cgi-bin/${endpoint}?access_token=${encodeURIComponent(accessToken)}`;
-    return this.call<T>(endpoint, url, this.postDefaults, JSON.stringify(body));
+  /**
+   * One call: a GET carries `params` (and the token) in the query string; a POST carries the token
+   * in the query string and `params` as its JSON body.
+   */
+  async send<T extends WecomResult>(endpoint: AnyEndpoint, params: object, accessToken?: string): Promise<T> {
+    await this.options.gate?.admit(endpoint);
+    const token = accessToken === undefined ? "" : `access_token=${encodeURIComponent(accessToken)}`;
+    if (endpoint.method === "GET") {
+      const query = new URLSearchParams(params as Record<string, string>).toString();
+      const url = `${this.base}/cgi-bin/${endpoint.path}?${token}${token && query ? "&" : ""}${query}`;
+      return this.call<T>(endpoint, url, this.getDefaults, undefined);
+    }
+    return this.call<T>(endpoint, `${this.base}/cgi-bin/${endpoint.path}?${token}`, this.postDefaults, JSON.stringify(params));
   }
 
   close(): void {
@@ -79,14 +86,21 @@ export class WecomHttp {
     this.agents.https.destroy();
   }
 
-  private call<T extends WecomResult>(endpoint: string, url: string, defaults: Options, payload: string | undefined): Promise<T> {
+  private call<T extends WecomResult>(
+    endpoint: AnyEndpoint,
+    url: string,
+    defaults: Options,
+    payload: string | undefined,
+  ): Promise<T> {
     const started = performance.now();
+    const gate = this.options.gate;
+    const name = endpoint.path;
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const settle = (outcome: string, failure: Error | undefined, result?: T) => {
         if (settled) return;
         settled = true;
-        this.options.observer.upstreamCall(endpoint, outcome, (performance.now() - started) / 1000);
+        this.options.observer.upstreamCall(name, outcome, (performance.now() - started) / 1000);
         if (failure) reject(failure);
         else resolve(result!);
       };
@@ -97,7 +111,7 @@ export class WecomHttp {
         request = got(undefined, undefined, options) as Request;
       } catch (error) {
         // A URL got refuses: nothing was sent.
-        return settle("unavailable", describeFailure(endpoint, error));
+        return settle("unavailable", describeFailure(name, error));
       }
       const chunks: Buffer[] = [];
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -105,16 +119,18 @@ export class WecomHttp {
         // Clears got's timer and listeners; the kept-alive socket is already back in the agent.
         request.destroy();
         const result = wecomResult(request.response?.statusCode, chunks);
-        if (result) settle(String(result.errcode), undefined, result as T);
-        else {
-          const reason = `answered HTTP ${request.response?.statusCode} without a WeCom result`;
-          settle("timeout", new UpstreamTimeoutError(endpoint, reason));
+        if (result) {
+          if (result.errcode !== 0) gate?.answered(endpoint, result.errcode);
+          settle(String(result.errcode), undefined, result as T);
+        } else {
+          const status = request.response?.statusCode;
+          settle("timeout", new UpstreamTimeoutError(name, `answered HTTP ${status}, not a WeCom result`, status));
         }
       });
       // `on`, not `once`: were got ever to emit a second 'error' (its promise API does), an 'error'
       // event with no listener left would crash the process.
       request.on("error", (error: unknown) => {
-        const failure = describeFailure(endpoint, error);
+        const failure = describeFailure(name, error);
         settle(failure instanceof UpstreamTimeoutError ? "timeout" : "unavailable", failure);
       });
     });
@@ -137,10 +153,14 @@ function describeFailure(endpoint: string, error: unknown): Error {
   if (!(error instanceof RequestError)) {
     return new UpstreamUnavailableError(endpoint, "unexpected client failure");
   }
+  // got marks the upload done once the whole request was handed to the socket ('finish'): a reset
+  // or a refusal before that means WeCom cannot have read it.
   const sent = error.timings?.upload !== undefined || error.response !== undefined;
+  if (!sent) return new UpstreamUnavailableError(endpoint, error.code ?? "connection failed");
+  const status = error.response?.statusCode;
   const reason =
-    error.name === "TimeoutError" ? "timed out"
-    : error.response ? `answered HTTP ${error.response.statusCode} without a WeCom result`
-    : error.code ?? "connection failed";
-  return sent ? new UpstreamTimeoutError(endpoint, reason) : new UpstreamUnavailableError(endpoint, reason);
+    error.name === "TimeoutError" ? "no answer in time"
+    : status !== undefined ? `answered HTTP ${status}, not a WeCom result`
+    : `the connection failed after the request was written (${error.code ?? "no code"})`;
+  return new UpstreamTimeoutError(endpoint, reason, status);
 }

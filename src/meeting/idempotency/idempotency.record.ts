@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { CreateMeetingBody } from "../wecom/wecom.types";
-import type { Meeting } from "./meeting.type";
+import type { CreateMeetingBody } from "../../wecom/wecom.types";
+import type { MeetingSnapshot } from "../graphql/meeting.type";
 
 /**
  * What the store holds for one idempotency key (JSON under `idem:<sha256 of the key>`).
@@ -15,7 +15,7 @@ import type { Meeting } from "./meeting.type";
  */
 export type IdempotencyRecord =
   | { state: "pending"; fingerprint: string; owner: string; until: number }
-  | { state: "done"; fingerprint: string; meeting: Stored<Meeting> }
+  | { state: "done"; fingerprint: string; meeting: Stored<MeetingSnapshot> }
   | { state: "unknown"; fingerprint: string };
 
 /** A value after a JSON round trip: Dates become ISO strings. */
@@ -29,7 +29,7 @@ export function fingerprintOf(body: CreateMeetingBody): string {
 /** A record as written: a done record holds the Meeting itself (JSON turns its Dates into strings). */
 export type RecordToWrite =
   | Exclude<IdempotencyRecord, { state: "done" }>
-  | { state: "done"; fingerprint: string; meeting: Meeting };
+  | { state: "done"; fingerprint: string; meeting: MeetingSnapshot };
 
 export function serialiseRecord(record: RecordToWrite): string {
   return JSON.stringify(record);
@@ -46,15 +46,18 @@ export function parseRecord(text: string): IdempotencyRecord | undefined {
   }
 }
 
-/** The stored meeting as the resolver returns it: its times are Dates again. */
-export function reviveMeeting(stored: Stored<Meeting>): Meeting {
+/** The stored meeting as the service answers it: its times are Dates again. */
+export function reviveMeeting(stored: Stored<MeetingSnapshot>): MeetingSnapshot {
+  const k = stored.known;
   return {
-    ...stored,
-    meetingStart: new Date(stored.meetingStart),
-    meetingEnd: new Date(stored.meetingEnd),
-    reminders: stored.reminders && {
-      ...stored.reminders,
-      repeatUntil: stored.reminders.repeatUntil === null ? null : new Date(stored.reminders.repeatUntil),
-    },
+    id: stored.id,
+    known: {
+      ...k,
+      meetingStart: k.meetingStart === undefined ? undefined : new Date(k.meetingStart),
+      reminders: k.reminders && {
+        ...k.reminders,
+        repeatUntil: k.reminders.repeatUntil === null ? null : new Date(k.reminders.repeatUntil),
+      },
+    } as MeetingSnapshot["known"],
   };
 }

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import type { FieldViolation } from "./meeting.rules";
+import type { Violation } from "../../rules/rules";
 
 /** Longer keys are refused: a key names a request, it is not a place to store data. */
 export const IDEMPOTENCY_KEY_MAX_CHARS = 200;
 
 /** The rules for `idempotencyKey` (absent is fine: the create is simply not idempotent). */
-export function checkIdempotencyKey(key: string | null | undefined): FieldViolation[] {
+export function checkIdempotencyKey(key: string | null | undefined): Violation[] {
   if (key === null || key === undefined) return [];
   const path = "idempotencyKey";
   if (key.trim() === "") {
@@ -14,6 +14,8 @@ export function checkIdempotencyKey(key: string | null | undefined): FieldViolat
   if (key.length > IDEMPOTENCY_KEY_MAX_CHARS) {
     return [{ path, message: `must be at most ${IDEMPOTENCY_KEY_MAX_CHARS} characters; this is ${key.length}` }];
   }
+  // Two keys that differ only in lone surrogates would hash alike once encoded as UTF-8.
+  if (!key.isWellFormed()) return [{ path, message: "must be valid Unicode text (it holds a lone surrogate)" }];
   return [];
 }
 

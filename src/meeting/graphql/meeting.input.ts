@@ -32,7 +32,7 @@ export class MeetingSettingsInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: "Userids rung at the start when `remindScope` is RING_USERS (upstream `ring_users.userid`).",
+    description: "Userids rung at the start when `remindScope` is RING_USERS (upstream `ring_users.userid`); they must be participants, so at most 301.",
   })
   ringUsers?: string[] | null;
 }
@@ -60,8 +60,11 @@ export class MeetingRemindersInput {
 
 @InputType({ description: "A meeting to book (upstream `POST /cgi-bin/meeting/create`)." })
 export class CreateMeetingInput {
-  @Field(() => String, { description: "Userid of the meeting's administrator (upstream `admin_userid`)." })
-  adminUserId!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Userid of the meeting's administrator (upstream `admin_userid`). Required for a service caller; a signed-in user may leave it out (it is then the user) or name only itself.",
+  })
+  adminUserId?: string | null;
 
   @Field(() => String, { description: "Title: not blank, at most 40 bytes counting ASCII as 1 and any other character as 2 (40 ASCII or 20 Chinese characters)." })
   title!: string;
@@ -94,5 +97,43 @@ export class CreateMeetingInput {
   settings?: MeetingSettingsInput | null;
 
   @Field(() => MeetingRemindersInput, { nullable: true, description: "Recurrence and reminders." })
+  reminders?: MeetingRemindersInput | null;
+}
+
+@InputType({
+  description: "What to change in a meeting (upstream `POST /cgi-bin/meeting/update`): only the fields given are sent; null is the same as left out; \"\" clears a text field. At least one field. The same rules as for a create apply to each field given.",
+})
+export class UpdateMeetingInput {
+  @Field(() => String, { nullable: true, description: "Title: not blank, at most 40 bytes counting ASCII as 1 and any other character as 2." })
+  title?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "New start; must be later than now. Given alone, the meeting keeps its duration." })
+  meetingStart?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: "New duration in seconds (300 to 86399). Given alone, the meeting keeps its start." })
+  meetingDuration?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Description: at most 500 characters." })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Location: at most 128 characters." })
+  location?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Agent id of the authorising app (upstream `agentid`); only old third-party multi-app suites need it." })
+  agentId?: number | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Replaces the invitee list, at most 300 userids (through meeting/update). For more, use setMeetingInvitees.",
+  })
+  invitees?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "Calendar id (upstream `cal_id`), at most 64 bytes." })
+  calId?: string | null;
+
+  @Field(() => MeetingSettingsInput, { nullable: true, description: "Options to change; those left out stay as they are." })
+  settings?: MeetingSettingsInput | null;
+
+  @Field(() => MeetingRemindersInput, { nullable: true, description: "Recurrence and reminders to change." })
   reminders?: MeetingRemindersInput | null;
 }

@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
-import { StoreUnavailableError, type Store } from "../store/store";
-import { UpstreamUnavailableError, WecomApiError } from "../wecom/wecom.errors";
-import type { CreateMeetingBody } from "../wecom/wecom.types";
-import { badUserInput, idempotencyKeyReused, idempotencyOutcomeUnknown } from "./meeting.errors";
-import { checkIdempotencyKey, idempotencyStoreKey } from "./meeting.idempotency-key";
-import {
-  fingerprintOf,
-  parseRecord,
-  reviveMeeting,
-  serialiseRecord,
-  type RecordToWrite,
-} from "./meeting.idempotency-record";
-import type { IdempotentCreates } from "./meeting.service";
-import type { Meeting } from "./meeting.type";
+import { StoreUnavailableError, type Store } from "../../store/store";
+import { UpstreamError } from "../../wecom/wecom.errors";
+import type { CreateMeetingBody } from "../../wecom/wecom.types";
+import type { MeetingSnapshot } from "../graphql/meeting.type";
+import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "./idempotency.errors";
+import { idempotencyStoreKey } from "./idempotency.key";
+import { fingerprintOf, parseRecord, reviveMeeting, serialiseRecord, type RecordToWrite } from "./idempotency.record";
+
+
+/** Runs a create at most once per idempotency key (CONTRACT §6). */
+export interface IdempotentCreates {
+  run(key: string, body: CreateMeetingBody, create: () => Promise<MeetingSnapshot>): Promise<MeetingSnapshot>;
+}
 
 export interface IdempotencyOptions {
   /** How long a key's record lives (CONTRACT.md §6: 24 hours). */
@@ -75,7 +74,7 @@ export class IdempotencyGuard implements IdempotentCreates {
   private readonly log: Logger | undefined;
   private readonly scope: string;
   /** Calls in flight in this process, by store key: later ones with the key share the outcome. */
-  private readonly inFlight = new Map<string, { fingerprint: string; outcome: Promise<Meeting> }>();
+  private readonly inFlight = new Map<string, { fingerprint: string; outcome: Promise<MeetingSnapshot> }>();
 
   constructor(
     private readonly store: Store,
@@ -89,16 +88,14 @@ export class IdempotencyGuard implements IdempotentCreates {
     this.scope = options.scope ?? "";
   }
 
-  async run(key: string, body: CreateMeetingBody, create: () => Promise<Meeting>): Promise<Meeting> {
-    const violations = checkIdempotencyKey(key); // the service checks first; this keeps the guard safe alone
-    if (violations.length > 0) throw badUserInput(violations);
+  async run(key: string, body: CreateMeetingBody, create: () => Promise<MeetingSnapshot>): Promise<MeetingSnapshot> {
 
     // No await before the map is updated: two calls in the same tick must see each other.
     const storeKey = idempotencyStoreKey(key, this.scope);
     const fingerprint = fingerprintOf(body);
     const shared = this.inFlight.get(storeKey);
     if (shared) {
-      if (shared.fingerprint !== fingerprint) throw idempotencyKeyReused();
+      if (shared.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
       return shared.outcome;
     }
     const outcome = this.settle(storeKey, fingerprint, create).finally(() => this.inFlight.delete(storeKey));
@@ -107,7 +104,7 @@ export class IdempotencyGuard implements IdempotentCreates {
   }
 
   /** Claims the key and creates, or follows whoever holds it. */
-  private async settle(storeKey: string, fingerprint: string, create: () => Promise<Meeting>): Promise<Meeting> {
+  private async settle(storeKey: string, fingerprint: string, create: () => Promise<MeetingSnapshot>): Promise<MeetingSnapshot> {
     for (;;) {
       const pending = serialiseRecord({
         state: "pending",
@@ -129,9 +126,9 @@ export class IdempotencyGuard implements IdempotentCreates {
     storeKey: string,
     fingerprint: string,
     pending: string,
-    create: () => Promise<Meeting>,
-  ): Promise<Meeting> {
-    let meeting: Meeting;
+    create: () => Promise<MeetingSnapshot>,
+  ): Promise<MeetingSnapshot> {
+    let meeting: MeetingSnapshot;
     try {
       meeting = await create();
     } catch (error) {
@@ -144,19 +141,19 @@ export class IdempotencyGuard implements IdempotentCreates {
   }
 
   /** Reads the record until it has an outcome for us. */
-  private async follow(storeKey: string, fingerprint: string): Promise<Meeting | typeof FREED> {
+  private async follow(storeKey: string, fingerprint: string): Promise<MeetingSnapshot | typeof FREED> {
     let pause = this.pollMs;
     for (;;) {
       const text = await this.store.get(storeKey);
       if (text === null) return FREED;
       const record = parseRecord(text);
       // A record this version cannot read is treated as the safe case: maybe created.
-      if (!record) throw idempotencyOutcomeUnknown("no outcome");
-      if (record.fingerprint !== fingerprint) throw idempotencyKeyReused();
+      if (!record) throw outcomeUnknown("no outcome");
+      if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
       if (record.state === "done") return reviveMeeting(record.meeting);
-      if (record.state === "unknown") throw idempotencyOutcomeUnknown("timed out");
+      if (record.state === "unknown") throw outcomeUnknown("timed out");
       const left = record.until - Date.now();
-      if (left < 0) throw idempotencyOutcomeUnknown("no outcome");
+      if (left < 0) throw outcomeUnknown("no outcome");
       await sleep(Math.min(pause, left + 1));
       pause = Math.min(pause * 2, this.maxPollMs);
     }
@@ -193,13 +190,17 @@ export class IdempotencyGuard implements IdempotentCreates {
 
 /** Errors that mean the upstream did not accept the create: the key may be used again. */
 function createdNothing(error: unknown): boolean {
-  return (
-    error instanceof WecomApiError ||
-    error instanceof UpstreamUnavailableError ||
-    error instanceof StoreUnavailableError
-  );
-  // Anything else (UpstreamTimeoutError, an unexpected failure) may follow a create that
+  // Anything else (a timeout after sending, an unexpected failure) may follow a create that
   // reached the upstream: the outcome is recorded as unknown.
+  return (error instanceof UpstreamError && error.delivery !== "maybe-applied") || error instanceof StoreUnavailableError;
+}
+
+function outcomeUnknown(why: "timed out" | "no outcome"): IdempotencyOutcomeUnknownError {
+  return new IdempotencyOutcomeUnknownError(
+    why === "timed out"
+      ? "The first call with this idempotencyKey was sent and got no answer, so the meeting may or may not exist"
+      : "The first call with this idempotencyKey did not report its outcome in time, so the meeting may or may not exist",
+  );
 }
 
 function describe(error: unknown): string {

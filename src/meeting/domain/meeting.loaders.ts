@@ -1,0 +1,107 @@
+import DataLoader from "dataloader";
+import pLimit from "p-limit";
+import { WECOM } from "../../wecom/wecom.endpoints";
+import { WecomApiError } from "../../wecom/wecom.errors";
+import type { WecomClient } from "../../wecom/wecom.client";
+import type { MeetingDetails, MeetingSources } from "../graphql/meeting.type";
+import { FEATURE_MISSING_ERRCODES, MeetingNotFoundError, NOT_FOUND_ERRCODES } from "./meeting.errors";
+import { fromMeetingInfo } from "./meeting.mapping";
+
+/** get_invitees pages read for one meeting at most: 2000 invitees at the upstream's page size, and some. */
+const MAX_INVITEE_PAGES = 40;
+/** How long the gateway remembers that the corp lacks get_invitees (the advanced meeting features). */
+const FEATURE_MEMORY_MS = 10 * 60_000;
+
+/** Shared by every request of an instance: whether get_invitees is worth asking. */
+export class AdvancedFeatures {
+  private missingUntil = 0;
+
+  get available(): boolean {
+    return Date.now() >= this.missingUntil;
+  }
+
+  markMissing(): void {
+    this.missingUntil = Date.now() + FEATURE_MEMORY_MS;
+  }
+}
+
+/**
+ * One request's reads of meetings (CONTRACT §10): each meeting's `get_info` once, however many
+ * fields and places ask for it, at most `concurrency` at a time; its invitees likewise.
+ * Made fresh for every request, so nothing is cached between requests.
+ */
+export class MeetingLoaders implements MeetingSources {
+  private detailsLoader: DataLoader<string, MeetingDetails> | undefined;
+  private inviteesLoader: DataLoader<string, string[]> | undefined;
+  private readonly limit: ReturnType<typeof pLimit>;
+
+  constructor(
+    private readonly wecom: WecomClient,
+    concurrency: number,
+    private readonly features: AdvancedFeatures,
+  ) {
+    this.limit = pLimit(concurrency);
+  }
+
+  details(id: string): Promise<MeetingDetails> {
+    this.detailsLoader ??= new DataLoader((ids) => this.each(ids, (one) => this.fetchDetails(one)));
+    return this.detailsLoader.load(id);
+  }
+
+  invitees(id: string): Promise<string[]> {
+    this.inviteesLoader ??= new DataLoader((ids) => this.each(ids, (one) => this.fetchInvitees(one)));
+    return this.inviteesLoader.load(id);
+  }
+
+  /** After a change: later reads in this request ask the upstream again. */
+  forget(id: string): void {
+    this.detailsLoader?.clear(id);
+    this.inviteesLoader?.clear(id);
+  }
+
+  private each<T>(ids: readonly string[], load: (id: string) => Promise<T>): Promise<Array<T | Error>> {
+    return Promise.all(ids.map((id) => this.limit(() => load(id)).catch((error: Error) => error)));
+  }
+
+  private async fetchDetails(id: string): Promise<MeetingDetails> {
+    try {
+      return fromMeetingInfo(await this.wecom.call(WECOM.getMeetingInfo, { meetingid: id }));
+    } catch (error) {
+      throw notFoundOr(id, error);
+    }
+  }
+
+  /**
+   * Every invitee, over all of get_invitees' pages. A corp without the advanced meeting features
+   * gets the members the meeting lists instead (§10: never an error for the whole meeting).
+   */
+  private async fetchInvitees(id: string): Promise<string[]> {
+    if (!this.features.available) return this.listedMembers(id);
+    const invitees: string[] = [];
+    let cursor: string | undefined;
+    try {
+      for (let page = 0; page < MAX_INVITEE_PAGES; page++) {
+        const result = await this.wecom.call(WECOM.getInvitees, cursor ? { meetingid: id, cursor } : { meetingid: id });
+        for (const invitee of result.invitees ?? []) invitees.push(invitee.userid);
+        if (!result.has_more || !result.next_cursor) break;
+        cursor = result.next_cursor;
+      }
+      return invitees;
+    } catch (error) {
+      if (error instanceof WecomApiError && FEATURE_MISSING_ERRCODES.has(error.errcode)) {
+        this.features.markMissing();
+        return this.listedMembers(id);
+      }
+      throw notFoundOr(id, error);
+    }
+  }
+
+  private async listedMembers(id: string): Promise<string[]> {
+    return (await this.details(id)).attendees.map((a) => a.userId);
+  }
+}
+
+/** An upstream "no such meeting" as the domain's NOT_FOUND; anything else as it is. */
+export function notFoundOr(id: string, error: unknown): unknown {
+  return error instanceof WecomApiError && NOT_FOUND_ERRCODES.has(error.errcode) ? new MeetingNotFoundError(id) : error;
+}

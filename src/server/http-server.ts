@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from "@apollo/server";
+import bodyParser from "body-parser";
+import cors from "cors";
+import type { Logger } from "pino";
+import type { Callers } from "../auth/callers";
+import { ANONYMOUS, type Caller } from "../auth/caller";
+import type { GatewayConfig } from "./config";
+import type { GatewayMetrics } from "./metrics";
+import { onlySignsIn } from "./sign-in-only";
+import { RequestContext, runInRequest } from "./request-context";
+import { logRequest } from "./request-log";
+
+/** A route of its own: `/health`, `/ready`, `/metrics`, the simulator's sign-in page. */
+export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpServerDeps {
+  config: GatewayConfig;
+  log: Logger;
+  metrics: GatewayMetrics;
+  callers: Callers;
+  /** The request's context, with its caller. */
+  newRequest(id: string, started: number, caller: Caller): RequestContext;
+  /** Paths other than /graphql. */
+  routes: ReadonlyMap<string, Route>;
+}
+
+/** Echoed into a header and the logs: only plain ids, so a caller can't inject anything. */
+const GIVEN_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** A longer operationName is refused: it is echoed in errors and logs. */
+const MAX_OPERATION_NAME_CHARS = 256;
+
+/**
+ * The HTTP edge, on node:http: a small router for the plain routes, and for /graphql the steps
+ * every request takes before Apollo sees it: CORS, a request id, the caller's credential
+ * (checked before the body is read: a caller without one costs little), the body (bounded), and
+ * one log line and the metrics when the response ends, whatever answered it.
+ */
+export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServer<RequestContext>): http.Server {
+  const { config, log, metrics, callers, routes } = deps;
+  const corsCheck = cors({
+    origin: config.corsOrigins,
+    methods: ["GET", "POST"],
+    allowedHeaders: ["authorization", "content-type", "x-request-id", "apollo-require-preflight"],
+    exposedHeaders: ["x-request-id", "retry-after"],
+    maxAge: 600,
+  });
+  const parseJson = bodyParser.json({ limit: config.limits.maxBodyBytes });
+
+  async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const given = req.headers["x-request-id"];
+    const id = typeof given === "string" && GIVEN_ID.test(given) ? given : randomUUID();
+    res.setHeader("x-request-id", id);
+    const request = deps.newRequest(id, performance.now(), ANONYMOUS);
+    res.once("close", () => logRequest(log, metrics, request, res));
+    await runInRequest(request, async () => {
+      const identified = await callers.identify(req.headers.authorization);
+      if (identified.kind === "refused") return refuse(res, 401, "UNAUTHENTICATED", identified.reason);
+      if (identified.kind === "caller") request.caller = identified.caller;
+      const body = await readBody(req, res);
+      if (body === REFUSED) return;
+      if (identified.kind === "missing" && !landingPage(req) && !onlySignsIn(body, req)) {
+        return refuse(res, 401, "UNAUTHENTICATED", "Missing credential: send `Authorization: Bearer <API key or token>`.");
+      }
+      const operationName = (body as { operationName?: unknown } | undefined)?.operationName;
+      if (typeof operationName === "string" && operationName.length > MAX_OPERATION_NAME_CHARS) {
+        return refuse(res, 400, "BAD_REQUEST", `operationName must be at most ${MAX_OPERATION_NAME_CHARS} characters.`);
+      }
+      await answer(res, await apollo().executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: search(req.url), body },
+        context: () => Promise.resolve(request),
+      }));
+    });
+  }
+
+  /** The parsed JSON body (undefined for a GET or another content type, as Apollo expects), or REFUSED once answered. */
+  function readBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+    if (req.method !== "POST") return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      parseJson(req, res, (error?: { status?: number; type?: string; limit?: number; message?: string }) => {
+        if (!error) return resolve((req as IncomingMessage & { body?: unknown }).body);
+        const status = error.status && error.status < 500 ? error.status : 400;
+        const message =
+          error.type === "entity.too.large" ? `Request body is larger than the ${error.limit}-byte limit`
+          : error.type === "entity.parse.failed" ? "Request body is not valid JSON"
+          : "Request body could not be read";
+        refuse(res, status, "BAD_REQUEST", message);
+        resolve(REFUSED);
+      });
+    });
+  }
+
+  return http.createServer((req, res) => {
+    const path = pathOf(req.url);
+    const route = path === "/graphql" ? undefined : routes.get(path);
+    const work =
+      path === "/graphql" ? new Promise<void>((resolve) => corsCheck(req, res, () => resolve(graphql(req, res))))
+      : route ? route(req, res)
+      : refuse(res, 404, "NOT_FOUND", `No route ${path.slice(0, 100)}: GraphQL is served at /graphql.`);
+    Promise.resolve(work).catch((error: unknown) => {
+      log.error({ err: error }, "unexpected error while serving a request");
+      if (!res.headersSent) refuse(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+      else res.destroy();
+    });
+  });
+}
+
+const REFUSED = Symbol("refused");
+
+/** An answer in GraphQL's error shape, for requests refused before GraphQL saw them. */
+export function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  if (res.headersSent) return;
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    ...(status === 401 ? { "www-authenticate": 'Bearer realm="graphql"' } : {}),
+  });
+  res.end(body);
+}
+
+/** A JSON answer for the plain routes. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
+  res.end(body);
+}
+
+/** The Sandbox page: a bare GET for HTML. Its own requests then carry the credential the user types in. */
+function landingPage(req: IncomingMessage): boolean {
+  return (req.method === "GET" || req.method === "HEAD") && !req.url?.includes("?");
+}
+
+async function answer(res: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
+  res.statusCode = result.status ?? 200;
+  for (const [name, value] of result.headers) res.setHeader(name, value);
+  if (result.body.kind === "complete") {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+function headerMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
+}
+
+function pathOf(url = "/"): string {
+  const q = url.indexOf("?");
+  return q === -1 ? url : url.slice(0, q);
+}
+
+function search(url = ""): string {
+  const q = url.indexOf("?");
+  return q === -1 ? "" : url.slice(q);
+}
