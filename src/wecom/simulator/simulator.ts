@@ -12,8 +12,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkCreateBody, wecomError } from "./simulator.rules";
-import type { CreateMeetingResult, GetTokenResult, WecomResult } from "./wecom.types";
+import { checkCreateBody, wecomError } from "./body-rules";
+import type { CreateMeetingResult, GetTokenResult, WecomResult } from "../wecom.types";
 
 export interface SimulatorOptions {
   corpId?: string; // default "ww-simulator-corp"

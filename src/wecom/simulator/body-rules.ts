@@ -7,7 +7,7 @@
  * of in production. Where the document says a value is tolerated (an unsupported
  * `remind_before` value), it is tolerated here too.
  */
-import type { CreateMeetingBody, WecomResult } from "./wecom.types";
+import type { CreateMeetingBody, WecomResult } from "../wecom.types";
 
 /** WeCom's own (English) wording for the codes the simulator answers. */
 const MESSAGES: Record<number, string> = {
