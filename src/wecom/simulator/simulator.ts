@@ -1,19 +1,30 @@
 /**
- * An in-process stand-in for the two WeCom endpoints the gateway calls:
- * `GET /cgi-bin/gettoken` and `POST /cgi-bin/meeting/create`.
+ * An in-process, stateful stand-in for the WeCom endpoints the gateway calls: `gettoken`, the
+ * scheduled-meeting family (`meeting/create`, `get_info`, `get_user_meetingid`, `update`,
+ * `cancel`, `get_invitees`, `set_invitees`) and sign-in (`auth/getuserinfo`, with a developer's
+ * `/connect/oauth2/authorize`). This file is the HTTP server: routing, the per-endpoint switches,
+ * the counters and the public API; the endpoints' rules live beside it.
  *
  * Two users: the gateway embeds it when started without credentials (so `npm start` works
  * out of the box), and tests drive it over real HTTP, using the public switches to make the
- * upstream slow, hung or hostile and the counters to see what reached it.
+ * upstream slow, hung or hostile, the counters to see what reached it, and the state API to see
+ * and arrange the meetings it keeps.
  *
  * Like WeCom it answers HTTP 200 with a JSON `errcode` for every outcome (404 only for an
- * unknown path). It never logs (the gateway does) and never throws on what a client sends.
+ * unknown path; other statuses only when a test asks for them). It never logs (the gateway
+ * does) and never throws on what a client sends.
  */
-import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkCreateBody, wecomError } from "./body-rules";
-import type { CreateMeetingResult, GetTokenResult, WecomResult } from "../wecom.types";
+import type { GetTokenResult, GetUserInfoResult, WecomResult } from "../wecom.types";
+import { checkUserid } from "./body-rules";
+import { Cursors } from "./cursors";
+import { attempt, refuseParam, wecomError } from "./errors";
+import { MeetingApi, type MeetingEndpoint } from "./meeting-api";
+import { MeetingStore, type SeedMeetingInput, type SimMeeting } from "./meeting-store";
+import { CODE_TTL_SECONDS, OAuthCodes, SCOPES, newUserTicket, type OAuthScope, type SignedIn } from "./oauth";
+import { EndpointControl, type EndpointSwitches } from "./switches";
+import { AccessTokens } from "./tokens";
 
 export interface SimulatorOptions {
   corpId?: string; // default "ww-simulator-corp"
@@ -21,6 +32,12 @@ export interface SimulatorOptions {
   tokenTtlSeconds?: number; // expires_in of issued tokens, default 7200
   host?: string; // default "127.0.0.1"
   port?: number; // default 0 (any free port)
+  /**
+   * The simulator's clock, ms epoch; default Date.now. Tokens, sign-in codes, meeting status,
+   * the duplicate check, get_user_meetingid's "now" and the quotas read it (delays and hangs
+   * are real time).
+   */
+  clock?: () => number;
 }
 
 export interface ReceivedRequest {
@@ -29,39 +46,64 @@ export interface ReceivedRequest {
   query: Record<string, string>;
   /** Parsed JSON; the raw text when it isn't JSON; undefined when empty. */
   body: unknown;
+  /** ms epoch, by the simulator's clock. */
   at: number;
 }
 
-const TOKEN_PATH = "/cgi-bin/gettoken";
-const CREATE_PATH = "/cgi-bin/meeting/create";
+const MEETING_ENDPOINTS: readonly MeetingEndpoint[] = [
+  "meeting/create", "meeting/get_info", "meeting/get_user_meetingid", "meeting/update",
+  "meeting/cancel", "meeting/get_invitees", "meeting/set_invitees",
+];
+
+/** Endpoint names: the path after `/cgi-bin/` (the authorize page: its path without the slash). */
+export type EndpointName = "gettoken" | "auth/getuserinfo" | "connect/oauth2/authorize" | MeetingEndpoint;
+export const ENDPOINT_NAMES: readonly EndpointName[] = ["gettoken", "auth/getuserinfo", "connect/oauth2/authorize", ...MEETING_ENDPOINTS];
+
+const pathOf = (name: string) => (name.startsWith("connect/") ? `/${name}` : `/cgi-bin/${name}`);
+const BY_PATH = new Map<string, EndpointName>(ENDPOINT_NAMES.map((name) => [pathOf(name), name]));
+
 /** Bodies beyond this are refused (47001) without being buffered: a stray client can't eat memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-interface IssuedToken {
-  expiresAt: number; // ms epoch
-  killedWith?: 40014 | 42001; // set by revokeTokens()/expireTokens(); the last call wins
-}
-
 type Parsed = { json: true; value: unknown } | { json: false; raw: string };
+
+type Answer =
+  | { status: number; json: object }
+  | { status: number; html: string }
+  | { status: 302; location: string };
+
+const json = (body: object, status = 200): Answer => ({ status, json: body });
 
 export class WecomSimulator {
   readonly corpId: string;
   readonly corpSecret: string;
   readonly requests: ReceivedRequest[] = [];
 
+  // ---- corp switches (reset() restores these defaults) --------------------------------------
   tokenTtlSeconds: number;
-  createDelayMs = 0;
-  excessUsers: string[] = [];
+  /** The corp bought 会议高级功能: get_invitees, set_invitees and cancelling one occurrence work. */
+  advanced = false;
+  /** Most invitees create and update take (400020 past it). */
+  inviteeLimit = 300;
+  /** Invitees per get_invitees page. */
+  inviteesPageSize = 100;
+  /** create answers 400301 to a twin of a meeting this app created less than 5 minutes before. */
+  duplicateCheck = false;
+  /** auth/getuserinfo spells the member's key `UserId`, as older answers did. */
+  legacyUserIdKey = false;
+  /** Userids the corp doesn't have or the app can't see (400021). */
   unknownUsers = new Set<string>();
+  /** Invitees without a valid meeting account, answered in `excess_users`. */
+  excessUsers: string[] = [];
 
+  private readonly clock: () => number;
   private readonly defaultTtl: number;
-  private readonly tokens = new Map<string, IssuedToken>();
-  private tokenFailures: WecomResult[] = [];
-  private createFailures: WecomResult[] = [];
-  private hang = false;
-  /** Answers of hung creates, sent when hanging is switched off. */
-  private readonly held = new Set<() => void>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly tokens: AccessTokens;
+  private readonly oauth: OAuthCodes;
+  private readonly store = new MeetingStore();
+  private readonly cursors = new Cursors();
+  private readonly api: MeetingApi;
+  private readonly controls = new Map<EndpointName, EndpointControl>(ENDPOINT_NAMES.map((n) => [n, new EndpointControl()]));
   private accepted = 0;
   private baseUrl = "";
 
@@ -69,6 +111,10 @@ export class WecomSimulator {
     this.corpId = options.corpId ?? "ww-simulator-corp";
     this.corpSecret = options.corpSecret ?? "simulator-secret";
     this.defaultTtl = this.tokenTtlSeconds = options.tokenTtlSeconds ?? 7200;
+    this.clock = options.clock ?? Date.now;
+    this.tokens = new AccessTokens(this.clock);
+    this.oauth = new OAuthCodes(this.clock);
+    this.api = new MeetingApi(this.store, this.cursors, this, this.clock);
     server.on("request", (req, res) => this.receive(req, res));
     server.on("connection", () => this.accepted++);
   }
@@ -92,73 +138,144 @@ export class WecomSimulator {
     return this.baseUrl;
   }
 
-  get tokenRequests(): number {
-    return this.requests.filter((r) => r.path === TOKEN_PATH).length;
+  // ---- switches and counters ----------------------------------------------------------------
+
+  /** The switches of one endpoint, e.g. `sim.endpoint("meeting/get_info").hang = true`. */
+  endpoint(name: EndpointName): EndpointSwitches {
+    const control = this.controls.get(name);
+    if (!control) throw new TypeError(`no such simulated endpoint: ${name} (one of ${ENDPOINT_NAMES.join(", ")})`);
+    return control;
   }
 
-  get createRequests(): unknown[] {
-    return this.requests.filter((r) => r.path === CREATE_PATH).map((r) => r.body);
+  /** The requests received for one endpoint, refused and dropped ones too, in order. */
+  calls(name: EndpointName | string): ReceivedRequest[] {
+    const path = pathOf(name);
+    return this.requests.filter((r) => r.path === path);
   }
 
+  /** TCP connections accepted since start or reset(). */
   get connections(): number {
     return this.accepted;
   }
 
-  /** While true, meeting/create answers are held back; switching it off sends them. */
-  get hangCreates(): boolean {
-    return this.hang;
-  }
-
-  set hangCreates(on: boolean) {
-    this.hang = on;
-    if (on) return;
-    const waiting = [...this.held];
-    this.held.clear();
-    waiting.forEach((send) => send());
-  }
-
-  failNextCreates(...errors: Array<{ errcode: number; errmsg?: string }>): void {
-    this.createFailures.push(...errors.map((e) => wecomError(e.errcode, e.errmsg)));
-  }
-
-  failNextTokens(...errors: Array<{ errcode: number; errmsg?: string }>): void {
-    this.tokenFailures.push(...errors.map((e) => wecomError(e.errcode, e.errmsg)));
-  }
-
   revokeTokens(): void {
-    for (const t of this.tokens.values()) t.killedWith = 40014;
+    this.tokens.revokeAll();
   }
 
   expireTokens(): void {
-    for (const t of this.tokens.values()) t.killedWith = 42001;
+    this.tokens.expireAll();
   }
 
-  /** Back to a fresh simulator on the same port; hung creates are released (answered). */
+  // The names the first tests used, kept as shorthands for the create and gettoken endpoints.
+
+  get tokenRequests(): number {
+    return this.calls("gettoken").length;
+  }
+
+  /** Bodies of the meeting/create requests received. */
+  get createRequests(): unknown[] {
+    return this.calls("meeting/create").map((r) => r.body);
+  }
+
+  get createDelayMs(): number {
+    return this.endpoint("meeting/create").delayMs;
+  }
+
+  set createDelayMs(ms: number) {
+    this.endpoint("meeting/create").delayMs = ms;
+  }
+
+  get hangCreates(): boolean {
+    return this.endpoint("meeting/create").hang;
+  }
+
+  set hangCreates(on: boolean) {
+    this.endpoint("meeting/create").hang = on;
+  }
+
+  failNextCreates(...errors: Array<{ errcode: number; errmsg?: string }>): void {
+    this.endpoint("meeting/create").failNext(...errors);
+  }
+
+  failNextTokens(...errors: Array<{ errcode: number; errmsg?: string }>): void {
+    this.endpoint("gettoken").failNext(...errors);
+  }
+
+  // ---- state ----------------------------------------------------------------------------------
+
+  /** A kept meeting (a copy), or undefined. */
+  meeting(meetingid: string): SimMeeting | undefined {
+    const m = this.store.get(meetingid);
+    return m && this.store.snapshot(m, this.nowSeconds());
+  }
+
+  /** Every kept meeting (copies), in the order they were put in. */
+  meetings(): SimMeeting[] {
+    return this.store.all().map((m) => this.store.snapshot(m, this.nowSeconds()));
+  }
+
+  /** Puts a meeting in directly, unchecked (e.g. started, another app's, repeating); returns its id. */
+  seedMeeting(input: SeedMeetingInput = {}): string {
+    return this.store.seed(input, this.clock()).meetingid;
+  }
+
+  /**
+   * Marks a user as having joined a kept meeting (get_info's attendees): first join (default
+   * now), last quit (default 0: still in), seconds spent (added up over joins). Throws on an
+   * unknown meeting.
+   */
+  join(meetingid: string, userid: string, session: { firstJoin?: number; lastQuit?: number; seconds?: number } = {}): void {
+    const m = this.store.get(meetingid);
+    if (!m) throw new Error(`join: no meeting ${meetingid}`);
+    this.store.join(m, userid, {
+      firstJoin: session.firstJoin ?? this.nowSeconds(),
+      lastQuit: session.lastQuit ?? 0,
+      seconds: session.seconds ?? 0,
+    });
+  }
+
+  /** A fresh sign-in code for a member, as the authorize page would redirect with. */
+  oauthCode(userid: string, options: { scope?: OAuthScope } = {}): string {
+    return this.oauth.issue({ member: true, userid, scope: options.scope ?? "snsapi_privateinfo" });
+  }
+
+  /** A fresh sign-in code for someone who is not a member; with `externalUserid` for a customer. */
+  oauthCodeForNonMember(openid: string, options: { externalUserid?: string } = {}): string {
+    return this.oauth.issue({ member: false, openid, ...(options.externalUserid !== undefined ? { external_userid: options.externalUserid } : {}) });
+  }
+
+  /**
+   * Back to a fresh simulator on the same port: every switch, counter, queue, kept meeting and
+   * sign-in code goes; hung answers are released (sent). Issued access tokens stay valid: a test
+   * that wants them refused says so (revokeTokens/expireTokens).
+   */
   reset(): void {
     this.requests.length = 0;
     this.accepted = 0;
-    this.tokenFailures = [];
-    this.createFailures = [];
-    // Issued tokens stay valid: a test that wants them refused says so (revokeTokens/expireTokens).
     this.tokenTtlSeconds = this.defaultTtl;
-    this.createDelayMs = 0;
-    this.excessUsers = [];
+    this.advanced = false;
+    this.inviteeLimit = 300;
+    this.inviteesPageSize = 100;
+    this.duplicateCheck = false;
+    this.legacyUserIdKey = false;
     this.unknownUsers = new Set();
-    this.hangCreates = false;
+    this.excessUsers = [];
+    this.store.clear();
+    this.oauth.clear();
+    this.cursors.rotate();
+    this.controls.forEach((c) => c.reset());
   }
 
   /** Stops listening and destroys every connection, also idle keep-alive and hung ones. */
   async close(): Promise<void> {
-    this.timers.forEach((t) => clearTimeout(t));
-    this.timers.clear();
-    this.held.clear();
+    this.controls.forEach((c) => c.close());
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve()); // also called (with an error) when already closed
       this.server.closeAllConnections();
     });
   }
 
-  // ---- HTTP ---------------------------------------------------------------------------------
+  // ---- HTTP -----------------------------------------------------------------------------------
 
   private receive(req: IncomingMessage, res: ServerResponse): void {
     // A client that goes away mid-request is not our error to raise.
@@ -176,97 +293,158 @@ export class WecomSimulator {
         this.route(req.method ?? "", req.url ?? "/", parse(text), res);
       } catch {
         // A bug here must not become an unhandled exception in the gateway or jest process.
-        this.send(res, 200, wecomError(-1));
+        this.send(res, json(wecomError(-1)));
       }
     });
   }
 
+  /**
+   * Recorded on arrival, then, in this order: a dropped connection, a proxy's HTTP error page
+   * (applying nothing, or answering in place of what was applied), a queued errcode, the quota,
+   * and the endpoint itself. The answer is delivered now, later (delayMs) or when hanging ends.
+   */
   private route(method: string, rawUrl: string, parsed: Parsed, res: ServerResponse): void {
     const { path, query } = splitUrl(rawUrl);
     const body = parsed.json ? parsed.value : parsed.raw || undefined;
-    this.requests.push({ method, path, query, body, at: Date.now() });
+    this.requests.push({ method, path, query, body, at: this.clock() });
 
-    if (path === TOKEN_PATH) return this.send(res, 200, this.getToken(method, query));
-    if (path === CREATE_PATH) return this.answerCreate(res, this.create(method, query, parsed));
-    this.send(res, 404, { errcode: 404, errmsg: `not found: ${path}` });
+    const name = BY_PATH.get(path);
+    if (!name) return this.send(res, json({ errcode: 404, errmsg: `not found: ${path}` }, 404));
+    const control = this.controls.get(name)!;
+    if (control.takeDrop()) {
+      const socket = res.socket;
+      if (socket && typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+      else socket?.destroy();
+      return;
+    }
+    const httpFailure = control.takeHttpFailure();
+    let answer: Answer | undefined;
+    if (!httpFailure || httpFailure.applied) {
+      const queued = control.takeFailure();
+      if (queued) answer = json(queued);
+      else if (!control.admit(this.clock())) answer = json(wecomError(45009));
+      else answer = this.handle(name, method, query, parsed);
+    }
+    const final = httpFailure ? proxyPage(httpFailure.status) : answer!;
+    control.deliver(res, () => this.send(res, final));
   }
 
-  /** The create answer is decided on arrival (token, body, failure queue) and may be sent later. */
-  private answerCreate(res: ServerResponse, answer: CreateMeetingResult): void {
-    const send = () => this.send(res, 200, answer);
-    if (this.hang) {
-      this.held.add(send);
-      res.once("close", () => this.held.delete(send));
-    } else if (this.createDelayMs > 0) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        send();
-      }, this.createDelayMs);
-      this.timers.add(timer);
-      res.once("close", () => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-      });
-    } else {
-      send();
+  private handle(name: EndpointName, method: string, query: Record<string, string>, parsed: Parsed): Answer {
+    switch (name) {
+      case "gettoken":
+        return json(this.getToken(method, query));
+      case "auth/getuserinfo":
+        return json(this.getUserInfo(method, query));
+      case "connect/oauth2/authorize":
+        return this.authorize(method, query);
+      default: {
+        if (method !== "POST") return json(wecomError(43002));
+        const tokenError = this.tokens.check(query.access_token);
+        if (tokenError) return json(wecomError(tokenError));
+        if (!parsed.json) return json(wecomError(47001));
+        return json(this.api.answer(name, parsed.value));
+      }
     }
   }
 
-  private send(res: ServerResponse, status: number, body: object): void {
+  private send(res: ServerResponse, answer: Answer): void {
     if (res.headersSent || res.destroyed) return;
-    const json = JSON.stringify(body);
-    res.writeHead(status, {
-      "Content-Type": "application/json; charset=UTF-8",
-      "Content-Length": Buffer.byteLength(json),
-    });
-    res.end(json);
+    if ("location" in answer) {
+      res.writeHead(302, { Location: answer.location, "Content-Length": 0 });
+      res.end();
+      return;
+    }
+    const [type, text] = "html" in answer
+      ? ["text/html; charset=UTF-8", answer.html]
+      : ["application/json; charset=UTF-8", JSON.stringify(answer.json)];
+    res.writeHead(answer.status, { "Content-Type": type, "Content-Length": Buffer.byteLength(text) });
+    res.end(text);
   }
 
-  // ---- the two APIs --------------------------------------------------------------------------
+  // ---- gettoken and sign-in -------------------------------------------------------------------
 
   private getToken(method: string, query: Record<string, string>): GetTokenResult {
-    const queued = this.tokenFailures.shift();
-    if (queued) return queued;
     if (method !== "GET") return wecomError(43001);
     if (!query.corpid) return wecomError(41002);
     if (!query.corpsecret) return wecomError(41004);
     if (query.corpid !== this.corpId) return wecomError(40013);
     if (query.corpsecret !== this.corpSecret) return wecomError(40001);
-    // A fresh token per call (real WeCom may hand back the current one): tests can tell them apart.
-    const token = randomBytes(64).toString("base64url");
-    this.tokens.set(token, { expiresAt: Date.now() + this.tokenTtlSeconds * 1000 });
+    const token = this.tokens.issue(this.tokenTtlSeconds);
     return { errcode: 0, errmsg: "ok", access_token: token, expires_in: this.tokenTtlSeconds };
   }
 
-  private create(method: string, query: Record<string, string>, parsed: Parsed): CreateMeetingResult {
-    const queued = this.createFailures.shift();
-    if (queued) return queued;
-    if (method !== "POST") return wecomError(43002);
-    const tokenError = this.checkToken(query.access_token);
-    if (tokenError) return tokenError;
-    if (!parsed.json) return wecomError(47001);
-    const check = checkCreateBody(parsed.value, {
-      nowSeconds: Math.floor(Date.now() / 1000),
-      unknownUsers: this.unknownUsers,
-    });
-    if (!check.ok) return check.error;
-    const excess = (check.body.invitees?.userid ?? []).filter((u) => this.excessUsers.includes(u));
+  private getUserInfo(method: string, query: Record<string, string>): GetUserInfoResult {
+    if (method !== "GET") return wecomError(43001);
+    const tokenError = this.tokens.check(query.access_token);
+    if (tokenError) return wecomError(tokenError);
+    if (!query.code) return wecomError(41008);
+    const who = this.oauth.redeem(query.code);
+    if (!who) return wecomError(40029);
+    if (!who.member) {
+      return { errcode: 0, errmsg: "ok", openid: who.openid, ...(who.external_userid !== undefined ? { external_userid: who.external_userid } : {}) };
+    }
     return {
       errcode: 0,
       errmsg: "ok",
-      meetingid: randomBytes(21).toString("base64url"),
-      ...(excess.length > 0 ? { excess_users: excess } : {}),
+      ...(this.legacyUserIdKey ? { UserId: who.userid } : { userid: who.userid }),
+      ...(who.scope === "snsapi_privateinfo" ? { user_ticket: newUserTicket() } : {}),
     };
   }
 
-  private checkToken(token: string | undefined): WecomResult | undefined {
-    if (!token) return wecomError(41001);
-    const issued = this.tokens.get(token);
-    if (!issued) return wecomError(40014);
-    if (issued.killedWith) return wecomError(issued.killedWith);
-    if (Date.now() >= issued.expiresAt) return wecomError(42001);
-    return undefined;
+  /**
+   * The developer's stand-in for WeCom's sign-in page: `userid` (a member) or `openid` (someone
+   * else, with `external_userid` for a customer) says who signs in. With `redirect_uri` it
+   * redirects there with `code` and `state`, as the real page does; without, it answers the code.
+   */
+  private authorize(method: string, query: Record<string, string>): Answer {
+    if (method !== "GET") return json(wecomError(43001));
+    if (query.appid !== undefined && query.appid !== this.corpId) return json(wecomError(40013));
+    const checked = attempt(() => {
+      if ((query.userid === undefined) === (query.openid === undefined)) {
+        refuseParam("userid", "give userid (a member) or openid (not a member), one of them");
+      }
+      if (query.userid !== undefined) checkUserid("userid", query.userid);
+      if (query.openid !== undefined && (query.openid.length < 1 || Buffer.byteLength(query.openid) > 64)) {
+        refuseParam("openid", "must be 1 to 64 bytes");
+      }
+      const scope = query.scope ?? "snsapi_privateinfo";
+      if (!(SCOPES as readonly string[]).includes(scope)) refuseParam("scope", `must be ${SCOPES.join(" or ")}`);
+      let redirect: URL | undefined;
+      if (query.redirect_uri !== undefined) {
+        redirect = URL.canParse(query.redirect_uri) ? new URL(query.redirect_uri) : undefined;
+        if (!redirect || (redirect.protocol !== "http:" && redirect.protocol !== "https:")) {
+          refuseParam("redirect_uri", "must be an absolute http(s) URL");
+        }
+      }
+      const who: SignedIn = query.userid !== undefined
+        ? { member: true, userid: query.userid, scope: scope as OAuthScope }
+        : { member: false, openid: query.openid, ...(query.external_userid ? { external_userid: query.external_userid } : {}) };
+      return { who, redirect };
+    });
+    if (!checked.ok) return json(checked.error);
+    const { who, redirect } = checked.value;
+    const code = this.oauth.issue(who);
+    if (redirect) {
+      redirect.searchParams.set("code", code);
+      redirect.searchParams.set("state", query.state ?? "");
+      return { status: 302, location: redirect.href };
+    }
+    const whoKey = who.member ? { userid: who.userid } : { openid: who.openid };
+    return json({ errcode: 0, errmsg: "ok", code, ...whoKey, expires_in: CODE_TTL_SECONDS });
   }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock() / 1000);
+  }
+}
+
+/** What a proxy in front of WeCom answers when it fails: its status, and an HTML page. */
+function proxyPage(status: number): Answer {
+  const reason = `${status} ${STATUS_CODES[status] ?? "Error"}`;
+  return {
+    status,
+    html: `<html>\r\n<head><title>${reason}</title></head>\r\n<body>\r\n<center><h1>${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+  };
 }
 
 function parse(text: string | undefined): Parsed {
