@@ -4,7 +4,7 @@
  * - simulator.ts     the HTTP server: routing, per-endpoint switches, counters, the public API
  * - switches.ts      one endpoint's switches (delay, hang, queued errcodes, drops, HTTP errors, quota)
  * - tokens.ts        access tokens: issue, check, revoke, expire
- * - oauth.ts         sign-in codes for auth/getuserinfo
+ * - oauth.ts         sign-in: codes, auth/getuserinfo and the authorize page
  * - meeting-api.ts   the meeting endpoints: each one's checks and effect on the kept meetings
  * - body-rules.ts    the checks of create's and update's bodies
  * - shape.ts         every body's first check: an object, no nulls, known fields of their JSON type

@@ -17,12 +17,11 @@
 import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GetTokenResult, GetUserInfoResult, WecomResult } from "../wecom.types";
-import { checkUserid } from "./body-rules";
 import { Cursors } from "./cursors";
-import { attempt, refuseParam, wecomError } from "./errors";
+import { wecomError } from "./errors";
 import { MeetingApi, type MeetingEndpoint } from "./meeting-api";
 import { MeetingStore, type SeedMeetingInput, type SimMeeting } from "./meeting-store";
-import { CODE_TTL_SECONDS, OAuthCodes, SCOPES, newUserTicket, type OAuthScope, type SignedIn } from "./oauth";
+import { OAuthCodes, authorize, userInfo, type OAuthScope } from "./oauth";
 import { EndpointControl, type EndpointSwitches } from "./switches";
 import { AccessTokens } from "./tokens";
 
@@ -361,7 +360,7 @@ export class WecomSimulator {
     res.end(text);
   }
 
-  // ---- gettoken and sign-in -------------------------------------------------------------------
+  // ---- gettoken and sign-in (past the switches) -----------------------------------------------
 
   private getToken(method: string, query: Record<string, string>): GetTokenResult {
     if (method !== "GET") return wecomError(43001);
@@ -377,60 +376,13 @@ export class WecomSimulator {
     if (method !== "GET") return wecomError(43001);
     const tokenError = this.tokens.check(query.access_token);
     if (tokenError) return wecomError(tokenError);
-    if (!query.code) return wecomError(41008);
-    const who = this.oauth.redeem(query.code);
-    if (!who) return wecomError(40029);
-    if (!who.member) {
-      return { errcode: 0, errmsg: "ok", openid: who.openid, ...(who.external_userid !== undefined ? { external_userid: who.external_userid } : {}) };
-    }
-    return {
-      errcode: 0,
-      errmsg: "ok",
-      ...(this.legacyUserIdKey ? { UserId: who.userid } : { userid: who.userid }),
-      ...(who.scope === "snsapi_privateinfo" ? { user_ticket: newUserTicket() } : {}),
-    };
+    return userInfo(this.oauth, query.code, { legacyUserIdKey: this.legacyUserIdKey });
   }
 
-  /**
-   * The developer's stand-in for WeCom's sign-in page: `userid` (a member) or `openid` (someone
-   * else, with `external_userid` for a customer) says who signs in. With `redirect_uri` it
-   * redirects there with `code` and `state`, as the real page does; without, it answers the code.
-   */
   private authorize(method: string, query: Record<string, string>): Answer {
     if (method !== "GET") return json(wecomError(43001));
-    if (query.appid !== undefined && query.appid !== this.corpId) return json(wecomError(40013));
-    const checked = attempt(() => {
-      if ((query.userid === undefined) === (query.openid === undefined)) {
-        refuseParam("userid", "give userid (a member) or openid (not a member), one of them");
-      }
-      if (query.userid !== undefined) checkUserid("userid", query.userid);
-      if (query.openid !== undefined && (query.openid.length < 1 || Buffer.byteLength(query.openid) > 64)) {
-        refuseParam("openid", "must be 1 to 64 bytes");
-      }
-      const scope = query.scope ?? "snsapi_privateinfo";
-      if (!(SCOPES as readonly string[]).includes(scope)) refuseParam("scope", `must be ${SCOPES.join(" or ")}`);
-      let redirect: URL | undefined;
-      if (query.redirect_uri !== undefined) {
-        redirect = URL.canParse(query.redirect_uri) ? new URL(query.redirect_uri) : undefined;
-        if (!redirect || (redirect.protocol !== "http:" && redirect.protocol !== "https:")) {
-          refuseParam("redirect_uri", "must be an absolute http(s) URL");
-        }
-      }
-      const who: SignedIn = query.userid !== undefined
-        ? { member: true, userid: query.userid, scope: scope as OAuthScope }
-        : { member: false, openid: query.openid, ...(query.external_userid ? { external_userid: query.external_userid } : {}) };
-      return { who, redirect };
-    });
-    if (!checked.ok) return json(checked.error);
-    const { who, redirect } = checked.value;
-    const code = this.oauth.issue(who);
-    if (redirect) {
-      redirect.searchParams.set("code", code);
-      redirect.searchParams.set("state", query.state ?? "");
-      return { status: 302, location: redirect.href };
-    }
-    const whoKey = who.member ? { userid: who.userid } : { openid: who.openid };
-    return json({ errcode: 0, errmsg: "ok", code, ...whoKey, expires_in: CODE_TTL_SECONDS });
+    const answer = authorize(this.oauth, query, this.corpId);
+    return "location" in answer ? { status: 302, location: answer.location } : json(answer);
   }
 
   private nowSeconds(): number {
