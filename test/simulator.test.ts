@@ -390,6 +390,18 @@ describe("switches and counters", () => {
     expect((await create(t, meeting())).json.errcode).toBe(0);
   });
 
+  it("never throws on odd bodies at any meeting endpoint", async () => {
+    sim.advanced = true;
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const odd = ['{"__proto__": {"meetingid": "x"}}', '{"constructor": 1}', '"text"', "123", "null", deep, '{"meetingid": {"a": [null]}}'];
+    const names = ["create", "get_info", "get_user_meetingid", "update", "cancel", "get_invitees", "set_invitees"];
+    for (const name of names) {
+      for (const body of odd) expect([40058, 47001]).toContain(await errcode(`meeting/${name}`, body));
+    }
+    expect((await call(sim, "/connect/oauth2/authorize?userid=lisi", { method: "POST" })).json.errcode).toBe(43001);
+    expect(await errcode("meeting/get_info", { meetingid: "x" })).toBe(90602);
+  });
+
   it("reset() restores switches, clears counters and queues, and keeps issued tokens valid", async () => {
     const t = await token();
     Object.assign(sim, { tokenTtlSeconds: 5, createDelayMs: 1000, excessUsers: ["lisi"] });
