@@ -1,7 +1,7 @@
 /**
  * A fast stand-in for the two WeCom endpoints the gateway calls, for benchmarks only.
  *
- * Unlike src/wecom/simulator.ts it validates nothing: `GET /cgi-bin/gettoken` and
+ * Unlike src/wecom/simulator/ it validates nothing: `GET /cgi-bin/gettoken` and
  * `POST /cgi-bin/meeting/create` answer at once with a fixed, valid WeCom JSON body (pre-encoded,
  * with Content-Length), after reading the request body so the kept-alive connection stays usable.
  * `GET /__stats` reports connections and requests seen, to check that clients reuse connections.
