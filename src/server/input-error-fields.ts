@@ -32,6 +32,7 @@ const SCALARS: Record<string, string> = {
   Boolean: "must be true or false",
   ID: "must be a string or a whole number",
   DateTimeISO: "must be a date-time in ISO 8601 with a time zone, e.g. 2030-01-31T09:30:00+08:00",
+  DateTime: "must be a date-time in ISO 8601 with a time zone, e.g. 2030-01-31T09:30:00+08:00", // graphql-scalars' wording
 };
 
 /** The fields of an input error, or undefined when `error` is not about input values. */

@@ -69,11 +69,11 @@ describe("GET /metrics after a run with errors", () => {
     const after = await scrape();
 
     const delta = (series: string) => sample(after, series) - sample(before, series);
-    expect(delta('graphql_requests_total{operation="CreateMeeting",outcome="ok"}')).toBe(1);
+    expect(delta('graphql_requests_total{operation="CreateOnly",outcome="ok"}')).toBe(1);
     expect(delta('graphql_requests_total{operation="unknown",outcome="UNAUTHENTICATED"}')).toBe(1);
-    expect(delta('graphql_requests_total{operation="CreateMeeting",outcome="WECOM_ERROR"}')).toBe(1);
-    expect(delta('graphql_requests_total{operation="CreateMeeting",outcome="UPSTREAM_TIMEOUT"}')).toBe(1);
-    expect(delta('graphql_request_duration_seconds_count{operation="CreateMeeting"}')).toBe(3);
+    expect(delta('graphql_requests_total{operation="CreateOnly",outcome="WECOM_ERROR"}')).toBe(1);
+    expect(delta('graphql_requests_total{operation="CreateOnly",outcome="UPSTREAM_TIMEOUT"}')).toBe(1);
+    expect(delta('graphql_request_duration_seconds_count{operation="CreateOnly"}')).toBe(3);
     expect(delta('wecom_upstream_duration_seconds_count{endpoint="meeting/create",outcome="0"}')).toBe(1);
     expect(delta('wecom_upstream_duration_seconds_count{endpoint="meeting/create",outcome="40058"}')).toBe(1);
     expect(delta('wecom_upstream_duration_seconds_count{endpoint="meeting/create",outcome="timeout"}')).toBe(1);
@@ -117,10 +117,10 @@ describe("logs", () => {
     const lines = ids.map((id) => requestLines().filter((l) => l.requestId === id));
     expect(lines.map((l) => l.length)).toEqual([1, 1, 1, 1]);
     expect(lines.map(([l]) => [l.operation, l.outcome, l.status])).toEqual([
-      ["CreateMeeting", "ok", 200],
+      ["CreateOnly", "ok", 200],
       [null, "UNAUTHENTICATED", 401],
-      ["CreateMeeting", "WECOM_ERROR", 200],
-      ["CreateMeeting", "ok", 200],
+      ["CreateOnly", "WECOM_ERROR", 200],
+      ["CreateOnly", "ok", 200],
     ]);
     expect(lines.every(([l]) => typeof l.durationMs === "number")).toBe(true);
   });
