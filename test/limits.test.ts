@@ -108,6 +108,14 @@ describe("refused before execution (HTTP 400, nothing upstream)", () => {
       fragment Other on Mutation { d: createMeeting(input: $input) { id } e: createMeeting(input: $input) { id } f: createMeeting(input: $input) { id } }`;
     await expectRefused(await gateway.post({ query, variables: { input: minimalInput() } }), /this one has 6 such fields/);
   });
+
+  test("the cap counts every field that changes something: 2 creates, 2 updates, 1 cancel and 1 setMeetingInvitees", async () => {
+    const query = `mutation Mixed(${INPUT_VARIABLE}) {
+      a: createMeeting(input: $input) { id } b: createMeeting(input: $input) { id }
+      c: updateMeeting(id: "m", input: { title: "x" }) { id } d: updateMeeting(id: "m", input: { title: "y" }) { id }
+      e: cancelMeeting(id: "m") { id } f: setMeetingInvitees(id: "m", invitees: ["lisi"]) { id } }`;
+    await expectRefused(await gateway.post({ query, variables: { input: minimalInput() } }), /change at most 5 meetings.*6 such fields/);
+  });
 });
 
 describe("HTTP-level refusals", () => {
