@@ -1,3 +1,5 @@
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { WecomSimulator } from "../src/wecom/simulator";
 import { CreateOnlyDocument } from "../schema/generated/graphql";
 import { productionEnv, runGatewayToExit, startGateway } from "./support/gateway";
@@ -35,6 +37,33 @@ describe("start-up", () => {
     expect(output).toContain(variable);
   });
 
+  test("a port in use: it exits non-zero saying so, and no line reads as if it started", async () => {
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => blocker.once("listening", resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const { code, output } = await runGatewayToExit({ NODE_ENV: "development", PORT: String(port) });
+      expect(code).not.toBe(0);
+      expect(output).toMatch(new RegExp(`port ${port} is already in use.*set PORT`));
+      expect(output).not.toMatch(/gateway listening|SIMULATOR|OPEN/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  test("the listen line says where it listens: every interface for 0.0.0.0", async () => {
+    const gateway = await startGateway({ NODE_ENV: "development", HOST: "0.0.0.0" });
+    try {
+      const line = gateway.logs().find((l) => l.msg === "gateway listening");
+      expect(line?.address).toMatch(/^0\.0\.0\.0:\d+ \(every interface\)$/);
+      // The warnings come before it, once the port is taken, never after a failure.
+      const order = gateway.logs().map((l) => l.msg);
+      expect(order.indexOf("gateway listening")).toBeGreaterThan(order.findIndex((m) => /SIMULATOR/.test(m)));
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   test("GET /health answers once it listens", async () => {
     const sim = await WecomSimulator.start();
     const gateway = await startGateway(productionEnv(sim));
@@ -57,8 +86,16 @@ describe("Apollo Sandbox", () => {
       expect(response.status).toBe(200);
       const html = await response.text();
       expect(html).toContain("embeddable-sandbox");
-      expect(html).toContain("mutation CreateMeeting");
-      expect(html).toContain("meetingStart");
+      // Every operation is offered, each with an example.
+      for (const operation of ["mutation CreateMeeting", "query Meeting", "query Meetings", "mutation UpdateMeeting", "mutation CancelMeeting", "mutation SetMeetingInvitees"]) {
+        expect(html).toContain(operation);
+      }
+      // The start is tomorrow at 10:00 UTC as of this visit, and no idempotencyKey is pre-set:
+      // an edited example pressed again must not collide with the first.
+      const now = new Date();
+      const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 10)).toISOString();
+      expect(html).toContain(tomorrow);
+      expect(html).not.toMatch(/\\?"idempotencyKey\\?":/);
     } finally {
       await gateway.stop();
     }

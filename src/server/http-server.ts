@@ -8,6 +8,7 @@ import type { Callers } from "../auth/callers";
 import { ANONYMOUS, type Caller } from "../auth/caller";
 import type { GatewayConfig } from "./config";
 import type { GatewayMetrics } from "./metrics";
+import { MAX_LIST_ITEMS, oversizedList } from "./oversized-lists";
 import { onlySignsIn } from "./sign-in-only";
 import { RequestContext, runInRequest } from "./request-context";
 import { logRequest } from "./request-log";
@@ -67,6 +68,8 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
       if (typeof operationName === "string" && operationName.length > MAX_OPERATION_NAME_CHARS) {
         return refuse(res, 400, "BAD_REQUEST", `operationName must be at most ${MAX_OPERATION_NAME_CHARS} characters.`);
       }
+      const tooLong = oversizedList((body as { variables?: unknown } | undefined)?.variables);
+      if (tooLong !== undefined) return refuseList(res, tooLong);
       await answer(res, await apollo().executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: search(req.url), body },
         context: () => Promise.resolve(request),
@@ -94,6 +97,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
   return http.createServer((req, res) => {
     const path = pathOf(req.url);
     const route = path === "/graphql" ? undefined : routes.get(path);
+    if (route && req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "METHOD_NOT_ALLOWED", `${path} answers GET only.`);
     const work =
       path === "/graphql" ? new Promise<void>((resolve) => corsCheck(req, res, () => resolve(graphql(req, res))))
       : route ? route(req, res)
@@ -117,6 +121,14 @@ export function refuse(res: ServerResponse, status: number, code: string, messag
     "content-length": Buffer.byteLength(body),
     ...(status === 401 ? { "www-authenticate": 'Bearer realm="graphql"' } : {}),
   });
+  res.end(body);
+}
+
+/** A list longer than any argument takes, refused in the input rules' shape before GraphQL reads it. */
+function refuseList(res: ServerResponse, path: string): void {
+  const message = `must list at most ${MAX_LIST_ITEMS} items (no argument takes more)`;
+  const body = JSON.stringify({ errors: [{ message: `Invalid input: ${path} ${message}`, extensions: { code: "BAD_USER_INPUT", fields: [{ path, message }] } }] });
+  res.writeHead(400, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 

@@ -18,6 +18,7 @@ export interface GraphQLResponse<T = unknown> {
 /** A gateway child process, started as in production (`node dist/src/main.js`), and its output. */
 export interface GatewayProcess {
   url: string;
+  pid: number;
   /** Every line it printed (stdout and stderr), to read its logs. */
   output: string[];
   /** Parsed JSON log lines. */
@@ -121,6 +122,7 @@ function handle(child: ChildProcess, url: string, output: string[], exited: Prom
   };
   return {
     url,
+    pid: child.pid!,
     output,
     exited,
     logs: () =>
