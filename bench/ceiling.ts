@@ -55,8 +55,7 @@ async function post(endpoint: string, body: unknown): Promise<any> {
 async function handle(text: string): Promise<unknown> {
   const variables = JSON.parse(text).variables ?? {};
   if (variables.input) {
-    const m = toMeeting(variables.input, await post("meeting/create", toCreateBody(variables.input)));
-    return { data: { createMeeting: { id: m.id, meetingStart: m.meetingStart, meetingEnd: m.meetingEnd, settings: m.settings, excessUsers: m.excessUsers } } };
+    return { data: { createMeeting: toMeeting(variables.input, await post("meeting/create", toCreateBody(variables.input))) } };
   }
   const info = await post("meeting/get_info", { meetingid: String(variables.id) });
   return { data: { meeting: { status: MEETING_STATUS[info.status] ?? null, meetingCode: info.meeting_code ?? null } } };

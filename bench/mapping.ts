@@ -50,13 +50,10 @@ export function toCreateBody(input: Obj): Obj {
   return body;
 }
 
-/** The created Meeting (the fields the bench asks for and the plain ones), dates as Date. */
+/** The created Meeting, the fields the bench asks for (`id meetingStart meetingEnd settings { remindScope } excessUsers`). */
 export function toMeeting(input: Obj, result: { meetingid: string; excess_users?: string[] }): Obj {
   const start = new Date(unix(input.meetingStart) * 1000);
-  return {
-    id: result.meetingid, title: input.title, adminUserId: input.adminUserId, meetingStart: start,
-    meetingDuration: input.meetingDuration, meetingEnd: new Date(start.getTime() + input.meetingDuration * 1000),
-    description: input.description ?? null, location: input.location ?? null, invitees: input.invitees ?? [],
-    settings: { remindScope: input.settings?.remindScope ?? "HOST_ONLY" }, excessUsers: result.excess_users ?? [],
-  };
+  const meetingEnd = new Date(start.getTime() + input.meetingDuration * 1000);
+  const settings = { remindScope: input.settings?.remindScope ?? "HOST_ONLY" };
+  return { id: result.meetingid, meetingStart: start, meetingEnd, settings, excessUsers: result.excess_users ?? [] };
 }

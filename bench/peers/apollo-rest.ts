@@ -26,11 +26,7 @@ const schemaFile = readFileSync("schema/schema.graphql", "utf8");
 const hasReadPath = Boolean(buildSchema(schemaFile).getQueryType()?.getFields().meeting);
 const typeDefs = hasReadPath ? schemaFile : `${schemaFile}\n${READ_PATH}`;
 
-interface WecomResult {
-  errcode: number;
-  errmsg: string;
-  [field: string]: any;
-}
+type WecomResult = { errcode: number; errmsg: string } & Record<string, any>;
 
 /** One access token for every request, until shortly before it expires. */
 let token: { value: string; expiresAt: number } | undefined;
@@ -75,9 +71,7 @@ function checked(result: WecomResult): WecomResult {
   return result;
 }
 
-interface Context {
-  dataSources: { wecom: WecomAPI };
-}
+type Context = { dataSources: { wecom: WecomAPI } };
 
 const resolvers = {
   DateTimeISO: DateTimeISOResolver,
