@@ -149,6 +149,7 @@ async function measure(r: Running, path: string, seconds: number, counted = true
 
 /** undefined when the target answers the path correctly, else why not (one line). */
 async function check(r: Running, path: string): Promise<string | undefined> {
+  if (r.server.exited()) return `it ended (${r.server.exited()})`;
   const { status, text } = await request(`${r.server.url}/graphql`, r.headers, PATHS[path].body).catch((e: Error) => ({ status: 0, text: e.message }));
   let answer: any;
   try {
@@ -159,7 +160,8 @@ async function check(r: Running, path: string): Promise<string | undefined> {
   return status === 200 && PATHS[path].ok(answer) ? undefined : `HTTP ${status}: ${answer?.errors?.[0]?.message ?? text.slice(0, 160)}`;
 }
 
-const ratio = (a: Round[], b: Round[], pick: (r: Round) => number) => median(a.map((r, i) => pick(r) / pick(b[i])));
+/** The median of the per-round ratios (rounds paired by number; a target that ended has fewer). */
+const ratio = (a: Round[], b: Round[], pick: (r: Round) => number) => median(a.slice(0, b.length).map((r, i) => pick(r) / pick(b[i])));
 
 async function main(): Promise<number> {
   ensureWrk();
@@ -199,16 +201,26 @@ async function main(): Promise<number> {
       else active.push(r);
     }
     const rounds: Record<string, Round[]> = Object.fromEntries(active.map((r) => [r.target.name, []]));
-    if (config.warmup > 0) for (const r of active) await measure(r, path, config.warmup, false);
+    /** A round (or warm-up) of `r`; undefined when the server ended meanwhile (said loudly, dropped from the path). */
+    const load = async (r: Running, seconds: number, counted = true) => {
+      const m = await measure(r, path, seconds, counted).catch((error: Error) => (r.server.exited() ? undefined : Promise.reject(error)));
+      if (m && !r.server.exited()) return m;
+      failed = true;
+      say(`  !!! ${r.target.name} ended (${r.server.exited()}) during the ${path} rounds; see .bench/logs/${slug(r.target.name)}.log`);
+      skipped[r.target.name] = `!!! ended (${r.server.exited()}) after ${rounds[r.target.name].length} of ${config.rounds} rounds`;
+      active.splice(active.indexOf(r), 1);
+    };
+    if (config.warmup > 0) for (const r of [...active]) await load(r, config.warmup, false);
     for (let i = 1; i <= config.rounds; i++) {
-      for (const r of active) {
-        const m = await measure(r, path, config.seconds);
+      for (const r of [...active]) {
+        const m = await load(r, config.seconds);
+        if (!m) continue;
         rounds[r.target.name].push(m);
         const errors = m.socketErrors + m.non2xx + m.wrong;
         say(`  round ${i} ${r.target.name.padEnd(8)} ${fmt(m.reqPerSec).padStart(7)} req/s  p50 ${fmt(m.p50Ms, 2)} ms  p99 ${fmt(m.p99Ms, 2)} ms  ${fmt(m.cpuUsPerReq)} µs CPU/req${errors ? `  !!! ${errors} errors` : ""}`);
       }
     }
-    const summary = Object.fromEntries(Object.entries(rounds).map(([name, rs]) => [name, {
+    const summary = Object.fromEntries(Object.entries(rounds).filter(([, rs]) => rs.length).map(([name, rs]) => [name, {
       reqPerSec: median(rs.map((r) => r.reqPerSec)), p50Ms: median(rs.map((r) => r.p50Ms)), p99Ms: median(rs.map((r) => r.p99Ms)),
       cpuUsPerReq: median(rs.map((r) => r.cpuUsPerReq)), peakRssMb: Math.max(...rs.map((r) => r.peakRssMb)),
       socketErrors: rs.reduce((n, r) => n + r.socketErrors, 0), non2xx: rs.reduce((n, r) => n + r.non2xx, 0), wrong: rs.reduce((n, r) => n + r.wrong, 0),
@@ -248,7 +260,7 @@ async function main(): Promise<number> {
     }
   }
   writeFileSync(join(BENCH_DIR, "last.json"), `${JSON.stringify({ at: new Date().toISOString(), config, node: process.version, cpus: cpus().length, paths: report, profiles }, null, 2)}\n`);
-  say("\nfigures written to .bench/last.json");
+  say(`\nload average now ${loadavg().map((l) => l.toFixed(2)).join(" ")}; figures written to .bench/last.json`);
   return failed ? 1 : 0;
 }
 

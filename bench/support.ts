@@ -37,6 +37,8 @@ export interface Server {
   pid: number;
   /** Extra request headers decided at start (e.g. a token signed then), merged over the target's. */
   headers?: Record<string, string>;
+  /** How it ended ("exit code 1", "signal SIGTERM") once it has, else undefined. */
+  exited(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startNode(name: string, script: string, env: Record<string
   const child = track(spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", fd, fd] }));
   closeSync(fd);
   const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const how = () => (child.signalCode ? `signal ${child.signalCode}` : `exit code ${child.exitCode}`);
   // SIGTERM, then SIGKILL after 20 s (a gateway finishes in-flight requests and writes its CPU profile).
   const stop = () =>
     new Promise<void>((done) => {
@@ -60,10 +63,10 @@ export async function startNode(name: string, script: string, env: Record<string
   for (;;) {
     for (const line of readFileSync(file, "utf8").split("\n")) {
       const url = line.startsWith("{") && line.includes("listening") ? (JSON.parse(line) as { url?: string }).url : undefined;
-      if (url) return { url: url.replace(/\/$/, ""), pid: child.pid!, stop };
+      if (url) return { url: url.replace(/\/$/, ""), pid: child.pid!, stop, exited: () => (exited() ? how() : undefined) };
     }
     const tail = () => readFileSync(file, "utf8").slice(-1500);
-    if (exited()) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before listening:\n${tail()}`);
+    if (exited()) throw new Error(`${name} ended (${how()}) before listening:\n${tail()}`);
     if (Date.now() - started > 20_000) throw new Error(`${name} not listening after 20 s:\n${tail()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -121,9 +124,9 @@ export function request(url: string, headers: Record<string, string> = {}, body?
   });
 }
 
-/** utime + stime of `pid` so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
+/** utime + stime of `pid` so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms); NaN once it is gone. */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : ")  ";
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
