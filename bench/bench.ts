@@ -1,500 +1,267 @@
 /**
- * `npm run bench`: the gateway's own overhead, measured against a "ceiling" (issue #6).
+ * `npm run bench`: the gateway, an Apollo peer and a no-GraphQL ceiling, side by side, in
+ * alternating rounds, on two paths.
  *
- * Starts, all on 127.0.0.1:
- *   - a fast upstream stand-in (bench/fast-upstream.ts; answers gettoken and meeting/create at once),
- *   - the gateway as in production (`node dist/src/main.js`, NODE_ENV=production, an API key,
- *     LOG_LEVEL=info, WECOM_* pointing at the stand-in), its log written to .bench/logs/gateway.log,
- *   - the ceiling (bench/ceiling.ts: plain node:http, the project's input rules and mapping, plain
- *     http.request upstream, no GraphQL),
- *   - with BENCH_MODE=keys-redis, a redis-server of its own (`--save ''`) on a free port.
- * Measures the gateway's start-up (spawn → first 200 from GET /health), then drives both servers
- * with the same createMeeting load (autocannon), alternating them round by round so that the
- * noise of a busy machine hits both, and prints a table per target and the gateway/ceiling ratio.
- * The figures also go to .bench/last.json (and one line to .bench/history.jsonl).
+ * Starts (all on 127.0.0.1, logs in .bench/logs/):
+ *   - upstream   bench/upstream.ts, the fast WeCom stand-in, a process of its own;
+ *   - gateway    `node dist/src/main.js` as production runs it (NODE_ENV=production,
+ *                GATEWAY_API_KEYS, LOG_LEVEL=info, WECOM_* at the stand-in);
+ *   - peer       bench/peers/apollo-rest.ts: Apollo Server 5 standalone + RESTDataSource, SDL-first;
+ *   - ceiling    bench/ceiling.ts: node:http in, http.request out, the same mapping.
+ * The targets are the TARGETS list below: {name, headers, start()}; a variant of the gateway is
+ * one more entry (same binary, extra env, other headers; start() may do any set-up first).
+ *
+ * Paths: create (createMeeting with settings, reminders, invitees) and read
+ * (`meeting(id) { status meetingCode }`, from get_info). Each target is checked once per path
+ * before any load; a target that fails the check is skipped for that path with a one-line note.
+ * Load: wrk (`apt-get install -y wrk`; installed here when missing and running as root), a Lua
+ * script in .bench/ for the body, the headers and counting wrong answers. Per path: a warm-up
+ * per target, then BENCH_ROUNDS rounds, each running every target in turn.
  *
  * Environment:
- *   BENCH_MODE         plain (default) | keys (a fresh idempotencyKey per request, memory store)
- *                      | keys-redis (the same with REDIS_URL)
- *   BENCH_ROUNDS       measured rounds per target (default 5)
- *   BENCH_SECONDS      seconds per round (default 5)
- *   BENCH_WARMUP       warm-up seconds per target before the rounds (default 3)
- *   BENCH_CONNECTIONS  concurrent connections (default 32)
- *   BENCH_STARTUPS     start-up time samples (default 5; 0 skips)
- *   BENCH_PROFILE      1: run the servers with --cpu-prof into .bench/profiles and summarise
- *   BENCH_VARIANT_MAIN paths (comma-separated) of other builds' main.js, e.g. with a change to try:
- *                      more targets ("variant", or "variant1", "variant2"…), started like the gateway
- *                      and alternated with it in every round
+ *   BENCH_ROUNDS (3)  BENCH_SECONDS (5)  BENCH_WARMUP (2, seconds per target and path)
+ *   BENCH_CONNECTIONS (32)  BENCH_THREADS (2)  BENCH_PATHS (create,read)  BENCH_TARGETS (all: gateway,peer,ceiling)
+ *   BENCH_PROFILE=1   the gateway runs with --cpu-prof into .bench/profiles/; its time by package is printed
+ *
+ * Prints, per path, one table (median of the rounds: req/s, p50, p99, server CPU µs per request
+ * from /proc/<pid>/stat utime+stime, peak RSS, errors = socket errors + non-2xx + wrong answers,
+ * loudly when not zero), then gateway ÷ peer and gateway ÷ ceiling (req/s and CPU per request,
+ * medians of the per-round ratios). Figures also go to .bench/last.json. Exits 1 when any
+ * request failed.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
-import { cpus } from "node:os";
-import { join, resolve } from "node:path";
-import { performance } from "node:perf_hooks";
-import { BENCH_CORP_ID, BENCH_CORP_SECRET } from "./fast-upstream";
-import { formatSummary, newestProfile, summariseProfile, type ProfileSummary } from "./profile-summary";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { format, summarise, type Summary } from "./profile-summary";
 import {
-  ANSWER_PREFIX,
-  API_KEY,
-  BENCH_DIR,
-  HEADERS,
-  LOG_DIR,
-  MAIN,
-  ROOT,
-  autocannon,
-  cpuMsOf,
-  freePort,
-  gatewayEnv,
-  intEnv,
-  isRunning,
-  keyedBodies,
-  loadAverage,
-  median,
-  memoryOf,
-  request,
-  requestBody,
-  spawnTracked,
-  startFastUpstream,
-  startGateway,
-  startRedis,
-  stopChild,
-  runToExit,
-  table,
-  waitForLogLine,
-  type AutocannonInstance,
-  type AutocannonResult,
-  type Server,
+  AUTH, BENCH_DIR, cpuMs, createBody, fmt, intEnv, median, memoryMb, readBody, request,
+  run, startBenchServer, startGateway, startUpstream, table, track, type Server,
 } from "./support";
 
-// ---- configuration -------------------------------------------------------------------------------
-
-type Mode = "plain" | "keys" | "keys-redis";
-const MODES: Mode[] = ["plain", "keys", "keys-redis"];
-
-const mode = (process.env.BENCH_MODE ?? "plain") as Mode;
-if (!MODES.includes(mode)) {
-  process.stderr.write(`BENCH_MODE must be one of ${MODES.join(", ")}; got ${JSON.stringify(mode)}\n`);
-  process.exit(2);
-}
+const list = (name: string, fallback: string) => (process.env[name]?.trim() || fallback).split(",").map((s) => s.trim()).filter(Boolean);
 const config = {
-  mode,
-  rounds: intEnv("BENCH_ROUNDS", 5, 1),
-  seconds: intEnv("BENCH_SECONDS", 5, 1),
-  warmupSeconds: intEnv("BENCH_WARMUP", 3, 0),
-  connections: intEnv("BENCH_CONNECTIONS", 32, 1),
-  startups: intEnv("BENCH_STARTUPS", 5, 0),
-  profile: process.env.BENCH_PROFILE === "1" || process.env.BENCH_PROFILE === "true",
+  rounds: intEnv("BENCH_ROUNDS", 3), seconds: intEnv("BENCH_SECONDS", 5), warmup: intEnv("BENCH_WARMUP", 2),
+  connections: intEnv("BENCH_CONNECTIONS", 32), threads: intEnv("BENCH_THREADS", 2),
+  paths: list("BENCH_PATHS", "create,read"), targets: list("BENCH_TARGETS", ""), profile: process.env.BENCH_PROFILE === "1",
 };
-
-/** Other builds of the gateway to compare, alternating with the others (BENCH_VARIANT_MAIN, comma-separated). */
-const VARIANT_MAINS = (process.env.BENCH_VARIANT_MAIN ?? "").split(",").map((p) => p.trim()).filter(Boolean).map((p) => resolve(p));
-const variantName = (i: number) => (VARIANT_MAINS.length === 1 ? "variant" : `variant${i + 1}`);
 const PROFILE_DIR = join(BENCH_DIR, "profiles");
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+const slug = (name: string) => name.replace(/[^\w.-]+/g, "-");
 
-// ---- processes ---------------------------------------------------------------------------------
-
-function profileArgs(name: string): string[] {
-  return config.profile
-    ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${mode}-${stamp}.cpuprofile`]
-    : [];
+interface Context {
+  upstreamUrl: string;
+  /** Node flags for a profiled target (--cpu-prof… with BENCH_PROFILE=1, else none). */
+  profileArgs(name: string): string[];
+}
+interface Target {
+  name: string;
+  headers: Record<string, string>;
+  start(ctx: Context): Promise<Server>;
 }
 
-async function startCeiling(upstreamUrl: string): Promise<Server> {
-  const file = join(LOG_DIR, "ceiling.log");
-  const fd = openSync(file, "w");
-  const child = spawnTracked(process.execPath, [...profileArgs("ceiling"), join(__dirname, "ceiling.js")], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      UPSTREAM_URL: upstreamUrl,
-      API_KEY,
-      WECOM_CORP_ID: BENCH_CORP_ID,
-      WECOM_CORP_SECRET: BENCH_CORP_SECRET,
-      PORT: "0",
-      HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", fd, fd, "ipc"],
-  });
-  closeSync(fd);
-  const url = await waitForLogLine(file, child, (e) => (e.msg === "ceiling listening" ? (e.url as string) : undefined));
-  return { name: "ceiling", url, child, pid: child.pid!, startRssMb: memoryOf(child.pid!).rssMb };
+/** The servers compared, in the order every round runs them. */
+const TARGETS: Target[] = [
+  { name: "gateway", headers: AUTH, start: (ctx) => startGateway("gateway", ctx.upstreamUrl, {}, ctx.profileArgs("gateway")) },
+  { name: "peer", headers: AUTH, start: (ctx) => startBenchServer("peer", "peers/apollo-rest.js", ctx.upstreamUrl) },
+  { name: "ceiling", headers: AUTH, start: (ctx) => startBenchServer("ceiling", "ceiling.js", ctx.upstreamUrl) },
+];
+
+/** Each path: the body, the sanity check of one answer, and a text every good answer holds (for wrk). */
+const PATHS: Record<string, { body: string; ok(answer: any): boolean; marker: string }> = {
+  create: { body: createBody(), ok: (a) => typeof a?.data?.createMeeting?.id === "string" && a.data.createMeeting.id !== "", marker: '"createMeeting":{"id":"' },
+  read: { body: readBody(), ok: (a) => a?.data?.meeting?.status === "UPCOMING" && a.data.meeting.meetingCode === "482193756", marker: '"status":"UPCOMING"' },
+};
+
+const say = (line = "") => process.stdout.write(`${line}\n`);
+
+function ensureWrk(): void {
+  if (!spawnSync("wrk", ["-v"]).error) return;
+  if (process.getuid?.() !== 0) throw new Error("wrk is not installed: install the Debian package (sudo apt-get install -y wrk)");
+  say("wrk is missing: apt-get update -qq && apt-get install -y wrk");
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
 }
 
-/** spawn → first 200 from GET /health, and spawn → the "gateway listening" log line. */
-async function measureStartup(upstreamUrl: string, redisUrl: string | undefined): Promise<{ healthMs: number; listeningMs: number }> {
-  const port = await freePort();
-  const file = join(LOG_DIR, "gateway-startup.log");
-  const fd = openSync(file, "w");
-  const spawnedAt = Date.now();
-  const started = performance.now();
-  const child = spawnTracked(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: gatewayEnv(upstreamUrl, redisUrl, String(port)),
-    stdio: ["ignore", fd, fd],
-  });
-  closeSync(fd);
-  let healthMs = Number.NaN;
-  try {
-    for (;;) {
-      if (!isRunning(child)) throw new Error(`the gateway exited during start-up:\n${readFileSync(file, "utf8").slice(-2000)}`);
-      if (performance.now() - started > 30_000) throw new Error("no 200 from /health within 30 s");
-      const answer = await request(`http://127.0.0.1:${port}/health`, { timeoutMs: 1_000 }).catch(() => undefined);
-      if (answer?.status === 200) {
-        healthMs = performance.now() - started;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  } finally {
-    await stopChild(child, "SIGTERM", 5_000);
-  }
-  // The log line's own timestamp (ISO, ms) against the spawn time, as wall-clock.
-  let listeningMs = Number.NaN;
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    if (!line.includes('"gateway listening"')) continue;
-    try {
-      listeningMs = Date.parse(JSON.parse(line).time) - spawnedAt;
-    } catch {
-      // keep NaN
-    }
-  }
-  return { healthMs, listeningMs };
-}
-
-// ---- load ----------------------------------------------------------------------------------------
-
-let running: AutocannonInstance | undefined;
-
-type Load = { body: string } | { bodies: () => string };
-
-function load(server: Server, what: Load, seconds: number): Promise<AutocannonResult> {
-  const shape =
-    "body" in what
-      ? { body: what.body }
-      : {
-          requests: [
-            {
-              setupRequest: (req: Record<string, unknown>) => {
-                req.body = what.bodies();
-                return req;
-              },
-            },
-          ],
-        };
-  return new Promise((resolve, reject) => {
-    running = autocannon(
-      {
-        url: `${server.url}/graphql`,
-        method: "POST",
-        headers: HEADERS,
-        ...shape,
-        connections: config.connections,
-        duration: seconds,
-        timeout: 10,
-        // A 200 with GraphQL errors is not a success: the answer must be the created meeting.
-        verifyBody: (answer: string) => answer.startsWith(ANSWER_PREFIX),
-      },
-      (error, result) => {
-        running = undefined;
-        if (error) reject(error);
-        else resolve(result);
-      },
-    );
-  });
-}
-
-interface RoundResult {
-  round: number; // 0 = warm-up
-  target: string;
-  requests: number;
-  reqPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  meanMs: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  mismatches: number;
-  cpuUsPerReq: number; // the server process's CPU time per request
-  upstreamCpuUsPerReq: number; // the fast upstream's, a check that it did the same work for both
-  redisCpuUsPerReq?: number; // redis-server's (keys-redis): it shares the machine's cores too
-  maxRssMb: number;
-}
-
-/** The helper processes whose CPU time is read around each round. */
-interface Helpers {
-  upstreamPid: number;
-  redisPid?: number;
-}
-
-async function measure(server: Server, helpers: Helpers, what: Load, seconds: number, round: number): Promise<RoundResult> {
-  const { upstreamPid, redisPid } = helpers;
-  const cpu0 = cpuMsOf(server.pid);
-  const up0 = cpuMsOf(upstreamPid);
-  const redis0 = redisPid ? cpuMsOf(redisPid) : 0;
-  let maxRssMb = memoryOf(server.pid).rssMb;
-  const sampler = setInterval(() => {
-    maxRssMb = Math.max(maxRssMb, memoryOf(server.pid).rssMb);
-  }, 200);
-  let result: AutocannonResult;
-  try {
-    result = await load(server, what, seconds);
-  } finally {
-    clearInterval(sampler);
-  }
-  const total = result.requests.total;
-  const perReq = (ms: number) => (total > 0 ? (ms * 1000) / total : Number.NaN);
-  return {
-    round,
-    target: server.name,
-    requests: total,
-    reqPerSec: total / result.duration,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    meanMs: result.latency.average,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    mismatches: result.mismatches,
-    cpuUsPerReq: perReq(cpuMsOf(server.pid) - cpu0),
-    upstreamCpuUsPerReq: perReq(cpuMsOf(upstreamPid) - up0),
-    ...(redisPid ? { redisCpuUsPerReq: perReq(cpuMsOf(redisPid) - redis0) } : {}),
-    maxRssMb: Math.max(maxRssMb, memoryOf(server.pid).rssMb),
-  };
-}
-
-/** One request to each server before any load: both must answer the created meeting. */
-async function checkAnswers(servers: Server[], what: Load): Promise<void> {
-  for (const server of servers) {
-    const one = "body" in what ? what.body : what.bodies();
-    const answer = await request(`${server.url}/graphql`, { method: "POST", headers: HEADERS, body: one });
-    if (answer.status !== 200 || !answer.body.startsWith(ANSWER_PREFIX)) {
-      throw new Error(`${server.name} did not answer a created meeting (HTTP ${answer.status}):\n${answer.body.slice(0, 1000)}`);
-    }
-  }
-}
-
-// ---- output --------------------------------------------------------------------------------------
-
-const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "n/a");
-const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
-const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "n/a");
-
-interface TargetSummary {
-  rounds: number;
-  reqPerSec: number; // median over rounds
-  reqPerSecMin: number;
-  reqPerSecMax: number;
-  p50Ms: number; // median over rounds
-  p99Ms: number; // median over rounds
-  p99MsWorst: number;
-  errors: number; // summed over rounds: connection errors + timeouts
-  non2xx: number;
-  mismatches: number; // 2xx answers that were not a created meeting
-  cpuUsPerReq: number; // median over rounds
-  upstreamCpuUsPerReq: number;
-  redisCpuUsPerReq?: number;
-  startRssMb: number;
-  peakRssMb: number; // VmHWM at the end of the run
-}
-
-function summarise(results: RoundResult[], server: Server): TargetSummary {
-  const mine = results.filter((r) => r.target === server.name && r.round > 0);
-  const rps = mine.map((r) => r.reqPerSec);
-  return {
-    rounds: mine.length,
-    reqPerSec: median(rps),
-    reqPerSecMin: Math.min(...rps),
-    reqPerSecMax: Math.max(...rps),
-    p50Ms: median(mine.map((r) => r.p50Ms)),
-    p99Ms: median(mine.map((r) => r.p99Ms)),
-    p99MsWorst: Math.max(...mine.map((r) => r.p99Ms)),
-    errors: mine.reduce((n, r) => n + r.errors + r.timeouts, 0),
-    non2xx: mine.reduce((n, r) => n + r.non2xx, 0),
-    mismatches: mine.reduce((n, r) => n + r.mismatches, 0),
-    cpuUsPerReq: median(mine.map((r) => r.cpuUsPerReq)),
-    upstreamCpuUsPerReq: median(mine.map((r) => r.upstreamCpuUsPerReq)),
-    ...(mine[0]?.redisCpuUsPerReq !== undefined ? { redisCpuUsPerReq: median(mine.map((r) => r.redisCpuUsPerReq ?? Number.NaN)) } : {}),
-    startRssMb: server.startRssMb,
-    peakRssMb: memoryOf(server.pid).peakMb,
-  };
-}
-
-function say(line = ""): void {
-  process.stdout.write(`${line}\n`);
-}
-
-// ---- the run -------------------------------------------------------------------------------------
-
-/** Runs the benchmark; false when its figures are not valid (failed requests, a silent round). */
-async function main(): Promise<boolean> {
-  mkdirSync(LOG_DIR, { recursive: true });
-  if (config.profile) mkdirSync(PROFILE_DIR, { recursive: true });
-  const what: Load = mode === "plain" ? { body: requestBody() } : { bodies: keyedBodies() };
-  const loadBefore = loadAverage();
-
-  say(`gateway benchmark — mode ${mode}, ${config.connections} connections, ${config.rounds} rounds × ${config.seconds} s per target` +
-    `${config.warmupSeconds ? ` after ${config.warmupSeconds} s warm-up each` : ""}${config.profile ? ", CPU profiles on" : ""}`);
-  say(`node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore.join(" ")} (other work on this machine skews absolute numbers; the ratio is the figure)`);
-
-  const upstream = await startFastUpstream();
-  const helpers: Helpers = { upstreamPid: upstream.child.pid! };
-  let redisUrl: string | undefined;
-  if (mode === "keys-redis") {
-    const redis = await startRedis();
-    redisUrl = redis.url;
-    helpers.redisPid = redis.child.pid!;
-    say(`redis-server on ${redis.url} (--save '')`);
-  }
-  say(`fast upstream on ${upstream.url}`);
-
-  // Start-up first, while nothing else runs.
-  const startups: Array<{ healthMs: number; listeningMs: number }> = [];
-  for (let i = 0; i < config.startups; i++) startups.push(await measureStartup(upstream.url, redisUrl));
-  if (startups.length > 0) {
-    say(`gateway start-up, spawn → first 200 from GET /health: median ${f0(median(startups.map((s) => s.healthMs)))} ms ` +
-      `(${startups.map((s) => f0(s.healthMs)).join(", ")}); spawn → "gateway listening" logged: median ${f0(median(startups.map((s) => s.listeningMs)))} ms`);
-  }
-
-  const gateway = await startGateway("gateway", MAIN, upstream.url, redisUrl, profileArgs("gateway"));
-  const variants: Server[] = [];
-  for (const [i, main] of VARIANT_MAINS.entries()) {
-    variants.push(await startGateway(variantName(i), main, upstream.url, redisUrl, profileArgs(variantName(i))));
-    say(`${variantName(i)} = ${main}`);
-  }
-  const ceiling = await startCeiling(upstream.url);
-  const servers = [gateway, ...variants, ceiling];
-  for (const server of servers) say(`${server.name} on ${server.url} (pid ${server.pid}, log .bench/logs/${server.name}.log)`);
-  await checkAnswers(servers, what);
-
-  const results: RoundResult[] = [];
-  if (config.warmupSeconds > 0) {
-    for (const server of servers) results.push(await measure(server, helpers, what, config.warmupSeconds, 0));
-    say(`warm-up done (${results.map((r) => `${r.target} ${f0(r.reqPerSec)} req/s`).join(", ")})`);
-  }
-  say();
-  for (let round = 1; round <= config.rounds; round++) {
-    for (const server of servers) {
-      const r = await measure(server, helpers, what, config.seconds, round);
-      results.push(r);
-      say(`  round ${round} ${r.target.padEnd(7)} ${f0(r.reqPerSec).padStart(6)} req/s  p50 ${f1(r.p50Ms)} ms  p99 ${f1(r.p99Ms)} ms  ${f0(r.cpuUsPerReq)} µs CPU/req`);
-    }
-  }
-
-  const summary: Record<string, TargetSummary> = Object.fromEntries(servers.map((server) => [server.name, summarise(results, server)]));
-  const roundOf = (target: string, round: number) => results.find((r) => r.round === round && r.target === target)!;
-  /** Median over rounds of a/b, each round's figures against the same round's. */
-  const ratioOf = (a: string, b: string) => {
-    const pairs = Array.from({ length: config.rounds }, (_, i) => ({
-      throughput: roundOf(a, i + 1).reqPerSec / roundOf(b, i + 1).reqPerSec,
-      cpu: roundOf(a, i + 1).cpuUsPerReq / roundOf(b, i + 1).cpuUsPerReq,
-    }));
-    return {
-      throughput: median(pairs.map((p) => p.throughput)),
-      throughputPerRound: pairs.map((p) => p.throughput),
-      cpuPerRequest: median(pairs.map((p) => p.cpu)),
-    };
-  };
-  const ratio = ratioOf("gateway", "ceiling");
-  const variantRatios = variants.map((v, i) => ({
-    name: v.name,
-    main: VARIANT_MAINS[i],
-    toCeiling: ratioOf(v.name, "ceiling"),
-    toGateway: ratioOf(v.name, "gateway"),
-  }));
-  const loadAfter = loadAverage();
-  const problems: string[] = [];
-  for (const r of results.filter((x) => x.round > 0)) {
-    if (r.requests === 0) problems.push(`round ${r.round} ${r.target}: no request completed`);
-  }
-  for (const [name, s] of Object.entries(summary)) {
-    if (s.errors + s.non2xx + s.mismatches > 0) {
-      problems.push(`${name}: ${s.errors} errors, ${s.non2xx} non-2xx, ${s.mismatches} answers that were not a created meeting (see .bench/logs/${name}.log)`);
-    }
-  }
-
-  say();
-  say(`results (median over ${config.rounds} rounds; errors summed)`);
-  const row = (name: string, s: TargetSummary) => [
-    name,
-    f0(s.reqPerSec),
-    `${f0(s.reqPerSecMin)}-${f0(s.reqPerSecMax)}`,
-    f1(s.p50Ms),
-    f1(s.p99Ms),
-    f0(s.cpuUsPerReq),
-    s.errors,
-    s.non2xx,
-    s.mismatches,
-    f0(s.startRssMb),
-    f0(s.peakRssMb),
+/** A wrk Lua script: POST the body with the headers; counts 200 answers without the marker. */
+function luaScript(path: string, target: string, headers: Record<string, string>): string {
+  const file = join(BENCH_DIR, `${path}-${slug(target)}.lua`);
+  const lua = [
+    `wrk.method = "POST"`, `wrk.body = [==[${PATHS[path].body}]==]`, `wrk.headers["Content-Type"] = "application/json"`,
+    ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`),
+    `local threads = {}`, `function setup(thread) table.insert(threads, thread) end`, `wrong = 0`,
+    `function response(status, headers, body) if status == 200 and not string.find(body, ${JSON.stringify(PATHS[path].marker)}, 1, true) then wrong = wrong + 1 end end`,
+    `function done() local n = 0 for _, t in ipairs(threads) do n = n + t:get("wrong") end io.write("wrong answers: " .. n .. "\\n") end`,
   ];
-  say(table([
-    ["target", "req/s", "range", "p50 ms", "p99 ms", "cpu µs/req", "errors", "non-2xx", "wrong body", "RSS start MB", "RSS peak MB"],
-    ...servers.map((server) => row(server.name, summary[server.name])),
-  ]));
-  say();
-  const sayRatio = (label: string, r: ReturnType<typeof ratioOf>) => {
-    say(`${label} throughput: ${f2(r.throughput)} (median of per-round ratios ${r.throughputPerRound.map(f2).join(", ")})`);
-    say(`${label} CPU per request: ${f2(r.cpuPerRequest)}× (server process CPU time / requests, less sensitive to other load)`);
+  writeFileSync(file, `${lua.join("\n")}\n`);
+  return file;
+}
+
+interface Round {
+  requests: number; reqPerSec: number; p50Ms: number; p99Ms: number;
+  socketErrors: number; non2xx: number; wrong: number; cpuUsPerReq: number; peakRssMb: number;
+}
+
+const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit] ?? NaN);
+
+function wrk(url: string, script: string, seconds: number): Promise<Omit<Round, "cpuUsPerReq" | "peakRssMb">> {
+  const args = ["-t", String(config.threads), "-c", String(config.connections), "-d", `${seconds}s`, "--latency", "-s", script, url];
+  const child = track(spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] }));
+  let out = "";
+  child.stdout!.on("data", (c) => (out += c));
+  child.stderr!.on("data", (c) => (out += c));
+  return new Promise((resolve, reject) =>
+    child.once("exit", (code) => {
+      const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
+      const pct = (p: string) => {
+        const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(\\w+)`, "m").exec(out);
+        return m ? toMs(m[1], m[2]) : NaN;
+      };
+      const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      if (code !== 0 || !/Requests\/sec/.test(out)) return reject(new Error(`wrk failed (${code}): ${out}`));
+      resolve({
+        requests: num(/(\d+) requests in/), reqPerSec: num(/Requests\/sec:\s+([\d.]+)/), p50Ms: pct("50"), p99Ms: pct("99"),
+        socketErrors: socket ? socket.slice(1).reduce((n, v) => n + Number(v), 0) : 0,
+        non2xx: num(/Non-2xx or 3xx responses: (\d+)/), wrong: num(/wrong answers: (\d+)/),
+      });
+    }),
+  );
+}
+
+/** A started target; per path, `windows` are its measured rounds (monotonic µs, as in CPU profiles), `measured` their requests. */
+interface Running { target: Target; server: Server; headers: Record<string, string>; windows: Record<string, Array<[number, number]>>; measured: Record<string, number> }
+
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+async function measure(r: Running, path: string, seconds: number, counted = true): Promise<Round> {
+  const script = luaScript(path, r.target.name, r.headers);
+  const from = nowUs();
+  const cpu0 = cpuMs(r.server.pid);
+  let peak = memoryMb(r.server.pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, memoryMb(r.server.pid))), 250);
+  const result = await wrk(`${r.server.url}/graphql`, script, seconds).finally(() => clearInterval(sampler));
+  if (counted) {
+    (r.windows[path] ??= []).push([from, nowUs()]);
+    r.measured[path] = (r.measured[path] ?? 0) + result.requests;
+  }
+  return { ...result, cpuUsPerReq: ((cpuMs(r.server.pid) - cpu0) * 1000) / result.requests, peakRssMb: Math.max(peak, memoryMb(r.server.pid)) };
+}
+
+/** undefined when the target answers the path correctly, else why not (one line). */
+async function check(r: Running, path: string): Promise<string | undefined> {
+  if (r.server.exited()) return `it ended (${r.server.exited()})`;
+  const { status, text } = await request(`${r.server.url}/graphql`, r.headers, PATHS[path].body).catch((e: Error) => ({ status: 0, text: e.message }));
+  let answer: any;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    return `HTTP ${status}, not JSON: ${text.slice(0, 120)}`;
+  }
+  return status === 200 && PATHS[path].ok(answer) ? undefined : `HTTP ${status}: ${answer?.errors?.[0]?.message ?? text.slice(0, 160)}`;
+}
+
+/** The median of the per-round ratios (rounds paired by number; a target that ended has fewer). */
+const ratio = (a: Round[], b: Round[], pick: (r: Round) => number) => median(a.slice(0, b.length).map((r, i) => pick(r) / pick(b[i])));
+
+async function main(): Promise<number> {
+  ensureWrk();
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const targets = config.targets.length ? TARGETS.filter((t) => config.targets.includes(t.name)) : TARGETS;
+  if (targets.length === 0) throw new Error(`BENCH_TARGETS matches none of ${TARGETS.map((t) => t.name).join(", ")}`);
+  for (const p of config.paths) if (!PATHS[p]) throw new Error(`BENCH_PATHS: unknown path ${p} (create, read)`);
+  say(`bench: ${targets.map((t) => t.name).join(", ")}; paths ${config.paths.join(", ")}; ${config.rounds} rounds × ${config.seconds} s after ${config.warmup} s warm-up; ` +
+    `wrk ${config.threads} threads, ${config.connections} connections${config.profile ? "; gateway CPU-profiled" : ""}`);
+  say(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; wrk, the upstream and the servers share them`);
+
+  const upstream = await startUpstream();
+  const ctx: Context = {
+    upstreamUrl: upstream.url,
+    profileArgs: (name) => (config.profile ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR, "--cpu-prof-name", `${slug(name)}-${stamp}.cpuprofile`] : []),
   };
-  sayRatio("gateway / ceiling", ratio);
-  for (const v of variantRatios) {
-    sayRatio(`${v.name} / ceiling`, v.toCeiling);
-    sayRatio(`${v.name} / gateway`, v.toGateway);
-  }
-  say(`upstream stand-in CPU per request: ${servers.map((x) => `${x.name} rounds ${f0(summary[x.name].upstreamCpuUsPerReq)} µs`).join(", ")}`);
-  if (summary.gateway.redisCpuUsPerReq !== undefined) {
-    say(`redis-server CPU per request: ${servers.filter((x) => x !== ceiling).map((x) => `${x.name} rounds ${f0(summary[x.name].redisCpuUsPerReq ?? Number.NaN)} µs`).join(", ")} (on the same cores; not in the gateway's figure)`);
-  }
-  say(`load average before ${loadBefore.join(" ")}, after ${loadAfter.join(" ")}`);
-  if (mode !== "plain") say("note: the ceiling ignores idempotencyKey (no store): the ratio includes the gateway's idempotency work.");
-  for (const problem of problems) say(`INVALID: ${problem}`);
-
-  // Stop the servers (the gateways gracefully: a CPU profile is written on exit).
-  await Promise.all(servers.map((server) => stopChild(server.child, "SIGTERM", server === ceiling ? 5_000 : 20_000)));
-
-  let profiles: Record<string, ProfileSummary> | undefined;
-  if (config.profile) {
-    profiles = {};
-    for (const { name } of servers) {
-      const file = newestProfile(PROFILE_DIR, `${name}-${mode}-${stamp}`);
-      if (!file) {
-        say(`(no ${name} CPU profile was written)`);
-        continue;
-      }
-      profiles[name] = summariseProfile(file, 15);
-      say();
-      say(formatSummary(profiles[name], `${name} CPU profile`));
+  const running: Running[] = [];
+  const notStarted: Record<string, string> = {};
+  for (const target of targets) {
+    try {
+      const server = await target.start(ctx);
+      running.push({ target, server, headers: { ...target.headers, ...server.headers }, windows: {}, measured: {} });
+    } catch (error) {
+      notStarted[target.name] = `did not start: ${(error as Error).message.split("\n")[0]}`;
     }
   }
 
-  const report = {
-    at: new Date().toISOString(),
-    valid: problems.length === 0,
-    problems,
-    config,
-    machine: { node: process.version, cpus: cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
-    startup: {
-      samples: startups,
-      medianHealthMs: median(startups.map((s) => s.healthMs)),
-      medianListeningMs: median(startups.map((s) => s.listeningMs)),
-    },
-    summary,
-    ratio,
-    variants: variantRatios,
-    rounds: results,
-    profiles,
-  };
-  writeFileSync(join(BENCH_DIR, "last.json"), `${JSON.stringify(report, null, 2)}\n`);
-  appendFileSync(
-    join(BENCH_DIR, "history.jsonl"),
-    `${JSON.stringify({ at: report.at, valid: report.valid, mode, config, variants: VARIANT_MAINS, startupMs: report.startup.medianHealthMs, ratio: ratio.throughput, cpuRatio: ratio.cpuPerRequest, summary })}\n`,
-  );
-  say();
-  say("figures written to .bench/last.json");
-  return problems.length === 0;
+  const report: Record<string, unknown> = {};
+  let failed = false;
+  for (const path of config.paths) {
+    say(`\n== ${path} ==`);
+    const skipped: Record<string, string> = { ...notStarted };
+    const active: Running[] = [];
+    for (const r of running) {
+      const why = await check(r, path);
+      if (why) skipped[r.target.name] = `skipped: ${why}`;
+      else active.push(r);
+    }
+    const rounds: Record<string, Round[]> = Object.fromEntries(active.map((r) => [r.target.name, []]));
+    /** A round (or warm-up) of `r`; undefined when the server ended meanwhile (said loudly, dropped from the path). */
+    const load = async (r: Running, seconds: number, counted = true) => {
+      const m = await measure(r, path, seconds, counted).catch((error: Error) => (r.server.exited() ? undefined : Promise.reject(error)));
+      if (m && !r.server.exited()) return m;
+      failed = true;
+      say(`  !!! ${r.target.name} ended (${r.server.exited()}) during the ${path} rounds; see .bench/logs/${slug(r.target.name)}.log`);
+      skipped[r.target.name] = `!!! ended (${r.server.exited()}) after ${rounds[r.target.name].length} of ${config.rounds} rounds`;
+      active.splice(active.indexOf(r), 1);
+    };
+    if (config.warmup > 0) for (const r of [...active]) await load(r, config.warmup, false);
+    for (let i = 1; i <= config.rounds; i++) {
+      for (const r of [...active]) {
+        const m = await load(r, config.seconds);
+        if (!m) continue;
+        rounds[r.target.name].push(m);
+        const errors = m.socketErrors + m.non2xx + m.wrong;
+        say(`  round ${i} ${r.target.name.padEnd(8)} ${fmt(m.reqPerSec).padStart(7)} req/s  p50 ${fmt(m.p50Ms, 2)} ms  p99 ${fmt(m.p99Ms, 2)} ms  ${fmt(m.cpuUsPerReq)} µs CPU/req${errors ? `  !!! ${errors} errors` : ""}`);
+      }
+    }
+    const summary = Object.fromEntries(Object.entries(rounds).filter(([, rs]) => rs.length).map(([name, rs]) => [name, {
+      reqPerSec: median(rs.map((r) => r.reqPerSec)), p50Ms: median(rs.map((r) => r.p50Ms)), p99Ms: median(rs.map((r) => r.p99Ms)),
+      cpuUsPerReq: median(rs.map((r) => r.cpuUsPerReq)), peakRssMb: Math.max(...rs.map((r) => r.peakRssMb)),
+      socketErrors: rs.reduce((n, r) => n + r.socketErrors, 0), non2xx: rs.reduce((n, r) => n + r.non2xx, 0), wrong: rs.reduce((n, r) => n + r.wrong, 0),
+    }]));
+    say(`\n${path}: median of ${config.rounds} rounds × ${config.seconds} s, ${config.connections} connections`);
+    const rows = [["target", "req/s", "p50 ms", "p99 ms", "CPU µs/req", "peak RSS MB", "errors"]];
+    for (const name of targets.map((t) => t.name)) {
+      const s = summary[name];
+      if (s) rows.push([name, fmt(s.reqPerSec), fmt(s.p50Ms, 2), fmt(s.p99Ms, 2), fmt(s.cpuUsPerReq), fmt(s.peakRssMb), String(s.socketErrors + s.non2xx + s.wrong)]);
+    }
+    say(table(rows));
+    for (const [name, why] of Object.entries(skipped)) say(`${name}  ${why}`);
+    const ratios: Record<string, { reqPerSec: number; cpuPerRequest: number }> = {};
+    for (const gateway of Object.keys(rounds).filter((name) => name.startsWith("gateway"))) {
+      for (const other of ["peer", "ceiling"].filter((name) => rounds[name])) {
+        const q = (ratios[`${gateway} / ${other}`] = { reqPerSec: ratio(rounds[gateway], rounds[other], (r) => r.reqPerSec), cpuPerRequest: ratio(rounds[gateway], rounds[other], (r) => r.cpuUsPerReq) });
+        say(`${gateway} ÷ ${other}: req/s ${fmt(q.reqPerSec, 2)}, CPU per request ${fmt(q.cpuPerRequest, 2)}×`);
+      }
+    }
+    for (const [name, s] of Object.entries(summary)) {
+      if (s.socketErrors + s.non2xx + s.wrong === 0) continue;
+      failed = true;
+      say(`!!! ${name} (${path}): ${s.socketErrors} socket errors, ${s.non2xx} non-2xx, ${s.wrong} wrong answers; see .bench/logs/${slug(name)}.log`);
+    }
+    report[path] = { summary, ratios, skipped, rounds };
+  }
+
+  await Promise.all(running.map((r) => r.server.stop())); // gracefully: a CPU profile is written on exit
+  await upstream.stop();
+  const profiles: Record<string, Summary & { requests: number }> = {};
+  for (const r of running) {
+    const file = join(PROFILE_DIR, `${slug(r.target.name)}-${stamp}.cpuprofile`);
+    for (const path of Object.keys(r.windows).filter(() => existsSync(file))) {
+      const p = (profiles[`${r.target.name} ${path}`] = { ...summarise(file, r.windows[path]), requests: r.measured[path] });
+      say(`\n${r.target.name}, ${path}: where its main thread's time went in the measured rounds (${p.requests} requests; ${file.slice(BENCH_DIR.length - 6)})`);
+      say(format(p, p.requests));
+    }
+  }
+  writeFileSync(join(BENCH_DIR, "last.json"), `${JSON.stringify({ at: new Date().toISOString(), config, node: process.version, cpus: cpus().length, paths: report, profiles }, null, 2)}\n`);
+  say(`\nload average now ${loadavg().map((l) => l.toFixed(2)).join(" ")}; figures written to .bench/last.json`);
+  return failed ? 1 : 0;
 }
 
-// Never leaves a child behind, whatever happens.
-runToExit("bench", main, () => running?.stop());
+run("bench", main);

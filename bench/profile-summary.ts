@@ -1,250 +1,92 @@
 /**
- * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): self time aggregated by where the code
- * lives, and the hottest functions.
- *
- *   node dist/bench/profile-summary.js <file.cpuprofile | dir> [top=15]
- *
- * With a directory, the newest `.cpuprofile` in it is read. "Where" is:
- *   node_modules/<pkg>  → the package name (`@scope/name` kept whole; the innermost node_modules wins)
- *   the project's code  → `src/<file>` (also from `dist/src/<file>.js`), `bench/…`, `schema/…`
- *   node:<module>       → `node:<module>` (Node's own JavaScript)
- *   no URL              → V8/native entries: `(garbage collector)`, `(program)` and native builtins
- *                         such as `JSONParse`, reported as `(native) <name>` when named
- * Shares are of the busy time: `(idle)` (the event loop waiting) and `(root)` are left out and
- * the idle share is printed on its own.
+ * Where a V8 CPU profile's (`node --cpu-prof`) busy time went, grouped by package. Node's own and
+ * native frames are charged to the nearest package or project frame above them ("node core" is
+ * what has none: the event loop, sockets, HTTP parsing). Idle time is left out; with `windows`
+ * (start and end in µs of the monotonic clock, `process.hrtime` / 1000, which the profile's
+ * timestamps share) only the samples inside them count.
+ *   node .bench/dist/bench/profile-summary.js <file.cpuprofile> [requests]   (µs per request with requests)
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
 
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-interface ProfileNode {
+interface Node {
   id: number;
-  callFrame: CallFrame;
-  hitCount?: number;
+  callFrame: { functionName: string; url: string };
   children?: number[];
 }
-interface CpuProfile {
-  nodes: ProfileNode[];
+interface Profile {
   startTime: number;
-  endTime: number;
-  samples?: number[];
-  timeDeltas?: number[];
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
 }
 
-export interface Share {
-  name: string;
-  ms: number;
-  share: number; // of busy time, 0..1
+const GROUPS: Array<[string, RegExp]> = [
+  ["GraphQL (graphql, apollo, type-graphql)", /^(graphql|graphql-scalars|type-graphql|@apollo\/.*|@graphql-.*|@escape\.tech\/.*|@as-integrations\/.*|lru-cache|loglevel|whatwg-mimetype|negotiator|value-or-promise|@repeaterjs\/.*)$/],
+  ["got", /^(got|@sindresorhus\/is|@szmarczak\/http-timer|cacheable-.*|decompress-response|form-data-encoder|lowercase-keys|mimic-response|p-cancelable|responselike|byte-counter|defer-to-connect|http2-wrapper|keyv|@keyv\/.*|get-stream|normalize-url)$/],
+  ["express, body-parser, cors", /^(express|router|body-parser|raw-body|cors|finalhandler|send|qs|iconv-lite|type-is|content-type|media-typer|mime-.*|accepts|vary|on-finished|depd|parseurl|path-to-regexp|debug|encodeurl|escape-html|etag|fresh|statuses|http-errors|forwarded|proxy-addr|bytes|side-channel.*|get-intrinsic|call-bound|es-.*|math-intrinsics|object-inspect|dunder-proto|get-proto|has.*|gopd|function-bind|call-bind.*|is-promise|merge-descriptors|content-disposition|safe-buffer)$/],
+  ["pino", /^(pino.*|sonic-boom|@pinojs\/.*|fast-redact|quick-format-unescaped|atomic-sleep|on-exit-leak-free|thread-stream|safe-stable-stringify)$/],
+  ["prom-client", /^(prom-client|tdigest|bintrees)$/],
+];
+
+/** The group of one frame, or undefined for Node's own and native frames (charged upwards). */
+function groupOf(frame: Node["callFrame"]): string | undefined {
+  const { url, functionName } = frame;
+  if (!url) return functionName === "(garbage collector)" ? "GC" : undefined;
+  if (url.startsWith("node:")) return undefined;
+  const nm = url.lastIndexOf("/node_modules/");
+  if (nm < 0) return /\/dist\/src\//.test(url) ? "project code (dist/src)" : "other (project, outside dist/src)";
+  const parts = url.slice(nm + 14).split("/");
+  const pkg = parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+  return GROUPS.find(([, re]) => re.test(pkg))?.[0] ?? `other packages`;
 }
 
-export interface ProfileSummary {
-  file: string;
-  totalMs: number;
-  idleMs: number;
-  busyMs: number;
-  byModule: Share[];
-  /** Self time, with Node's own and native frames charged to the nearest package or project file above them. */
-  byCaller: Share[];
-  byFunction: Share[];
-  /** Coarse groups: the GraphQL stack, HTTP framework, got, logging, the project's code… */
-  byGroup: Share[];
-  /** The same groups, with Node's own and native time charged to the package that called it. */
-  byCallerGroup: Share[];
+export interface Summary {
+  busyUs: number;
+  groups: Array<{ group: string; us: number }>;
 }
 
-const PROJECT_DIRS = ["src", "bench", "schema", "scripts"];
-
-/** Where a URL's code lives, as a short label. */
-export function moduleOf(frame: CallFrame): string {
-  const url = frame.url;
-  if (!url) {
-    const name = frame.functionName;
-    if (name.startsWith("(")) return name; // (garbage collector), (program), (idle), (root)
-    return name ? "(native)" : "(native anonymous)";
-  }
-  if (url.startsWith("node:")) return url;
-  const path = url.startsWith("file://") ? decodeURIComponent(new URL(url).pathname) : url;
-  const nm = path.lastIndexOf("/node_modules/");
-  if (nm >= 0) {
-    const rest = path.slice(nm + "/node_modules/".length).split("/");
-    return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
-  }
-  const parts = path.split("/");
-  for (let i = parts.length - 2; i >= 0; i--) {
-    if (PROJECT_DIRS.includes(parts[i])) {
-      const inner = parts.slice(i).join("/").replace(/\.js$/, "");
-      return inner;
-    }
-  }
-  return path;
-}
-
-/** A coarse group for a module label, to say what kind of work the time went to. */
-export function groupOf(module: string): string {
-  if (module === "(garbage collector)") return "GC";
-  if (module === "(program)" || module.startsWith("(native")) return "V8/native (program, builtins)";
-  if (module.startsWith("node:")) return "Node core (http, net, streams, timers…)";
-  if (module.startsWith("Node core, no package") || module.startsWith("native, no package")) return module;
-  if (/^(graphql|@apollo\/|@graphql-tools\/|type-graphql|graphql-scalars|@escape\.tech\/|@as-integrations\/|@graphql-|lru-cache|whatwg-mimetype|@repeaterjs\/|@opentelemetry\/api|value-or-promise|loglevel|semver)/.test(module)) {
-    return "GraphQL stack (graphql, Apollo, type-graphql, armor)";
-  }
-  if (/^(express|router|body-parser|raw-body|cors|finalhandler|send|serve-static|qs|iconv-lite|type-is|content-type|media-typer|mime-|negotiator|accepts|vary|on-finished|depd|parseurl|path-to-regexp|debug|ms|cookie|encodeurl|escape-html|etag|fresh|range-parser|statuses|http-errors|setprototypeof|toidentifier|destroy|unpipe|merge-descriptors|forwarded|proxy-addr|ipaddr\.js|content-disposition|safe-buffer|bytes|mime-types|mime-db|get-intrinsic|side-channel|has-symbols|is-promise|call-bind|es-errors|function-bind|hasown|gopd|dunder-proto|math-intrinsics|object-inspect|es-object-atoms|get-proto|call-bound|es-define-property|call-bind-apply-helpers)$/.test(module)) {
-    return "Express and its helpers";
-  }
-  if (/^(got|@sindresorhus\/is|@szmarczak\/http-timer|cacheable-lookup|cacheable-request|decompress-response|form-data-encoder|lowercase-keys|mimic-response|p-cancelable|responselike|byte-counter|defer-to-connect|http2-wrapper|keyv|get-stream|normalize-url)$/.test(module)) {
-    return "got and its helpers";
-  }
-  if (/^(pino|pino-std-serializers|sonic-boom|fast-redact|@pinojs\/redact|quick-format-unescaped|atomic-sleep|on-exit-leak-free|thread-stream|safe-stable-stringify|fast-safe-stringify)$/.test(module)) {
-    return "logging (pino)";
-  }
-  if (/^(prom-client|tdigest|bintrees)$/.test(module)) return "metrics (prom-client)";
-  if (/^(ioredis|@ioredis\/|redis-errors|redis-parser|cluster-key-slot|denque|standard-as-callback|lodash\.)/.test(module)) return "Redis client (ioredis)";
-  if (module === "reflect-metadata" || module === "zod") return module;
-  if (PROJECT_DIRS.some((d) => module.startsWith(`${d}/`))) return "the project's code (src/…)";
-  return "other packages";
-}
-
-function selfTimes(profile: CpuProfile): Map<number, number> {
-  const self = new Map<number, number>();
-  const { samples, timeDeltas } = profile;
-  if (samples && timeDeltas && samples.length === timeDeltas.length) {
-    // timeDeltas[i] is the time from sample i-1 to sample i: the interval after sample i
-    // (timeDeltas[i+1]) is charged to the node sampled at i, as Chrome DevTools does.
-    for (let i = 0; i + 1 < samples.length; i++) {
-      self.set(samples[i], (self.get(samples[i]) ?? 0) + Math.max(0, timeDeltas[i + 1]));
-    }
-    return self;
-  }
-  // Fallback: hit counts times the mean sampling interval.
-  const hits = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0);
-  const interval = hits > 0 ? (profile.endTime - profile.startTime) / hits : 0;
-  for (const node of profile.nodes) self.set(node.id, (node.hitCount ?? 0) * interval);
-  return self;
-}
-
-function ranked(map: Map<string, number>, busyUs: number, top: number): Share[] {
-  return [...map.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([name, us]) => ({ name, ms: us / 1000, share: busyUs > 0 ? us / busyUs : 0 }));
-}
-
-export function summariseProfile(file: string, top = 15): ProfileSummary {
-  const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
-  const self = selfTimes(profile);
-  const byModule = new Map<string, number>();
-  const byCaller = new Map<string, number>();
-  const byFunction = new Map<string, number>();
-  const parent = new Map<number, ProfileNode>();
-  const nodeById = new Map<number, ProfileNode>();
-  for (const node of profile.nodes) {
-    nodeById.set(node.id, node);
-    for (const child of node.children ?? []) parent.set(child, node);
-  }
-  const isOwnCode = (label: string) => !label.startsWith("node:") && !label.startsWith("(");
-  const callerCache = new Map<number, string>();
-  const callerOf = (node: ProfileNode): string => {
-    const cached = callerCache.get(node.id);
-    if (cached !== undefined) return cached;
-    const own = moduleOf(node.callFrame);
-    let label = own;
-    if (!isOwnCode(own) && own !== "(garbage collector)" && own !== "(program)") {
-      let up = parent.get(node.id);
-      while (up && !isOwnCode(moduleOf(up.callFrame))) up = parent.get(up.id);
-      label = up ? `${moduleOf(up.callFrame)}  (incl. Node/native below it)` : `${own.startsWith("node:") ? "Node core" : "native"}, no package above (event loop, HTTP server)`;
-      if (up) label = `${callerOf(up).replace(/ {2}\(incl\. Node\/native below it\)$/, "")}  (incl. Node/native below it)`;
-    }
-    callerCache.set(node.id, label);
-    return label;
+export function summarise(file: string, windows?: Array<[number, number]>): Summary {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = new Map<number, string>();
+  const labelOf = (id: number): string => {
+    let found = label.get(id);
+    if (found !== undefined) return found;
+    const node = byId.get(id)!;
+    const up = parent.get(id);
+    found = groupOf(node.callFrame) ?? (up === undefined || byId.get(up)!.callFrame.functionName === "(root)" ? "node core (event loop, sockets, HTTP parsing)" : labelOf(up));
+    label.set(id, found);
+    return found;
   };
-  const byGroup = new Map<string, number>();
-  let idleUs = 0;
-  let totalUs = 0;
-  for (const node of profile.nodes) {
-    const us = self.get(node.id) ?? 0;
-    if (us === 0) continue;
-    totalUs += us;
-    const frame = node.callFrame;
-    if (frame.functionName === "(idle)" || frame.functionName === "(root)") {
-      idleUs += us;
-      continue;
-    }
-    const module = moduleOf(frame);
-    byModule.set(module, (byModule.get(module) ?? 0) + us);
-    const caller = callerOf(node).replace(/ {2}\(incl\. Node\/native below it\)$/, "");
-    byCaller.set(caller, (byCaller.get(caller) ?? 0) + us);
-    const group = groupOf(module);
-    byGroup.set(group, (byGroup.get(group) ?? 0) + us);
-    const fn = frame.url
-      ? `${frame.functionName || "(anonymous)"}  ${module}:${frame.lineNumber + 1}`
-      : frame.functionName.startsWith("(") ? frame.functionName : `${frame.functionName || "(anonymous)"}  (native)`;
-    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+  const us = new Map<string, number>();
+  let busyUs = 0;
+  let at = profile.startTime;
+  // timeDeltas[i + 1] is the time that sample i stood for (as Chrome DevTools counts it).
+  for (let i = 0; i + 1 < profile.samples.length; i++) {
+    at += profile.timeDeltas[i];
+    if (windows && !windows.some(([from, to]) => at >= from && at < to)) continue;
+    const node = byId.get(profile.samples[i])!;
+    const name = node.callFrame.functionName;
+    if (name === "(idle)" || name === "(root)") continue;
+    const g = labelOf(node.id);
+    const dt = Math.max(0, profile.timeDeltas[i + 1]);
+    us.set(g, (us.get(g) ?? 0) + dt);
+    busyUs += dt;
   }
-  const busyUs = totalUs - idleUs;
-  return {
-    file,
-    totalMs: totalUs / 1000,
-    idleMs: idleUs / 1000,
-    busyMs: busyUs / 1000,
-    byModule: ranked(byModule, busyUs, top),
-    byCaller: ranked(byCaller, busyUs, top),
-    byCallerGroup: ranked(
-      [...byCaller].reduce((m, [name, us]) => m.set(groupOf(name), (m.get(groupOf(name)) ?? 0) + us), new Map<string, number>()),
-      busyUs,
-      50,
-    ),
-    byFunction: ranked(byFunction, busyUs, top),
-    byGroup: ranked(byGroup, busyUs, 50),
-  };
+  return { busyUs, groups: [...us].map(([group, t]) => ({ group, us: t })).sort((a, b) => b.us - a.us) };
 }
 
-const pct = (share: number) => `${(share * 100).toFixed(1).padStart(5)} %`;
-const ms = (value: number) => `${value.toFixed(0).padStart(7)} ms`;
-
-export function formatSummary(summary: ProfileSummary, title = "CPU profile"): string {
-  const lines: string[] = [];
-  lines.push(`${title}: ${summary.file}`);
-  lines.push(
-    `  busy ${summary.busyMs.toFixed(0)} ms of ${summary.totalMs.toFixed(0)} ms profiled ` +
-      `(idle ${((summary.idleMs / Math.max(summary.totalMs, 1)) * 100).toFixed(0)} %); shares below are of busy time`,
-  );
-  lines.push("", "  by group, self time");
-  for (const s of summary.byGroup) lines.push(`    ${pct(s.share)} ${ms(s.ms)}  ${s.name}`);
-  lines.push("", "  by group, Node's own and native time charged to the package that called it");
-  for (const s of summary.byCallerGroup) lines.push(`    ${pct(s.share)} ${ms(s.ms)}  ${s.name}`);
-  lines.push("", `  top ${summary.byModule.length} by package / module (self time)`);
-  for (const s of summary.byModule) lines.push(`    ${pct(s.share)} ${ms(s.ms)}  ${s.name}`);
-  lines.push("", `  top ${summary.byCaller.length} by package, Node's own and native time charged to the package or project file that called it`);
-  for (const s of summary.byCaller) lines.push(`    ${pct(s.share)} ${ms(s.ms)}  ${s.name}`);
-  lines.push("", `  top ${summary.byFunction.length} functions (self time)`);
-  for (const s of summary.byFunction) lines.push(`    ${pct(s.share)} ${ms(s.ms)}  ${s.name}`);
-  return lines.join("\n");
-}
-
-/** The newest .cpuprofile in `dir` whose name starts with `prefix`. */
-export function newestProfile(dir: string, prefix = ""): string | undefined {
-  let best: { file: string; at: number } | undefined;
-  for (const name of readdirSync(dir)) {
-    if (!name.endsWith(".cpuprofile") || !name.startsWith(prefix)) continue;
-    const file = join(dir, name);
-    const at = statSync(file).mtimeMs;
-    if (!best || at > best.at) best = { file, at };
-  }
-  return best?.file;
+/** The groups as lines: µs per request (when `requests` is given) and share of the busy time. */
+export function format(summary: Summary, requests?: number): string {
+  const per = (t: number) => (requests ? `${(t / requests).toFixed(1).padStart(7)} µs/req` : `${(t / 1000).toFixed(0).padStart(7)} ms`);
+  const lines = summary.groups.map(({ group, us }) => `  ${per(us)}  ${((us / summary.busyUs) * 100).toFixed(1).padStart(5)} %  ${group}`);
+  return [...lines, `  ${per(summary.busyUs)}  100.0 %  busy in total`].join("\n");
 }
 
 if (require.main === module) {
-  const [target = ".bench/profiles", topArg = "15"] = process.argv.slice(2);
-  const path = resolve(target);
-  const file = statSync(path).isDirectory() ? newestProfile(path) : path;
-  if (!file) {
-    process.stderr.write(`no .cpuprofile in ${path}\n`);
-    process.exit(1);
-  }
-  process.stdout.write(`${formatSummary(summariseProfile(file, Number(topArg)))}\n`);
+  const [file, requests] = process.argv.slice(2);
+  if (!file) throw new Error("usage: profile-summary.js <file.cpuprofile> [requests]");
+  process.stdout.write(`${format(summarise(file), requests ? Number(requests) : undefined)}\n`);
 }
