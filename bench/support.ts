@@ -96,7 +96,8 @@ const READ = "query Meeting($id: ID!) { meeting(id: $id) { status meetingCode } 
 
 /** The committed example (settings, reminders, invitees), 30 days ahead, repeating for 90 days. */
 export function createBody(idempotencyKey?: string): string {
-  const variables = JSON.parse(readFileSync(join(ROOT, "schema", "operations", "createMeeting.variables.json"), "utf8"));
+  const { input } = JSON.parse(readFileSync(join(ROOT, "schema", "operations", "variables.json"), "utf8"));
+  const variables: Record<string, any> = { input };
   const now = new Date();
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 30, 2));
   variables.input.meetingStart = start.toISOString();
