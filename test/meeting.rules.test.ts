@@ -55,7 +55,7 @@ describe("checkCreateMeetingInput: boundaries, one rule at a time", () => {
     ["calId: no control characters", { calId: "cal-1" }, { calId: "cal\u0007" }, "input.calId", /control characters/],
     ["adminUserId: no spaces or invisible characters", { adminUserId: "zhang.san" }, { adminUserId: "zhang\u200bsan" }, "input.adminUserId", /invisible/],
     ["adminUserId: valid Unicode only", { adminUserId: "zhangsan" }, { adminUserId: "\ud800" }, "input.adminUserId", /lone surrogate/],
-    ["reminders.repeatUntil: what WeCom holds", { reminders: { repeatUntil: at(START, 1000) } }, { reminders: { repeatUntil: new Date("2200-01-01T00:00:00Z") } }, "input.reminders.repeatUntil", /32-bit/],
+    ["reminders.repeatUntil: what WeCom holds", { reminders: { repeatUntil: at(START, 1000) } }, { reminders: { repeatUntil: new Date("2106-02-07T06:28:16Z") } }, "input.reminders.repeatUntil", /32-bit/],
     // meetingStart
     ["meetingStart: later than now", { meetingStart: at(NOW, 1000) }, { meetingStart: NOW }, "input.meetingStart", /must be later than now/],
     ["meetingStart: in whole seconds, as WeCom compares", { meetingStart: at(NOW, 1000) }, { meetingStart: at(NOW, 999) }, "input.meetingStart", /later than now.*whole seconds/],

@@ -259,18 +259,22 @@ export function isValidDate(value: unknown): value is Date {
 export const unixSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
 export const isoSeconds = (d: Date): string => new Date(unixSeconds(d) * 1000).toISOString().replace(".000Z", "Z");
 
-/** The latest second the upstream's uint32 times can hold, less a day so that an end fits too. */
-export const LATEST_START_SECONDS = 2 ** 32 - 1 - 86_400;
+/** The latest second the upstream's times (uint32 unix seconds) can hold. */
+export const LATEST_SECONDS = 2 ** 32 - 1;
+/** The latest start, so that its end (at most a day later) fits too. */
+export const LATEST_START_SECONDS = LATEST_SECONDS - 86_400;
 
-/** A valid date the upstream can hold: from 1970 to LATEST_START_SECONDS. */
-export const upstreamTime: Check<Date> = (value) => {
-  if (!isValidDate(value)) return "must be a valid date-time (ISO 8601, e.g. 2030-01-31T09:30:00+08:00)";
-  const s = unixSeconds(value);
-  if (s < 0) return "must not be before 1970-01-01T00:00:00Z";
-  return s > LATEST_START_SECONDS
-    ? `must be at most ${isoSeconds(new Date(LATEST_START_SECONDS * 1000))} (WeCom keeps times as 32-bit unix seconds)`
-    : undefined;
-};
+/** A valid date the upstream can hold: from 1970 to `latest` (unix seconds). */
+export function upstreamTime(latest = LATEST_SECONDS): Check<Date> {
+  return (value) => {
+    if (!isValidDate(value)) return "must be a valid date-time (ISO 8601, e.g. 2030-01-31T09:30:00+08:00)";
+    const s = unixSeconds(value);
+    if (s < 0) return "must not be before 1970-01-01T00:00:00Z";
+    return s > latest
+      ? `must be at most ${isoSeconds(new Date(latest * 1000))} (WeCom keeps times as 32-bit unix seconds)`
+      : undefined;
+  };
+}
 
 /** Later than now, in whole seconds as the upstream compares: a start within the current second is refused. */
 export const laterThanNow: Check<Date> = (value, { now }) => {

@@ -18,6 +18,7 @@ import {
   isoSeconds,
   isValidDate,
   laterThanNow,
+  LATEST_START_SECONDS,
   maxChars,
   maxTitleBytes,
   maxUtf8Bytes,
@@ -86,7 +87,7 @@ function sharedRules<I extends MeetingFields>(partial: boolean): Rule<I>[] {
     r.optional("settings.password", (i) => i.settings?.password, digits(4, 6)),
     r.list("settings.hosts", (i) => i.settings?.hosts, { max: LIMITS.hosts, noun: "userid", each: [userId] }),
     r.list("settings.ringUsers", (i) => i.settings?.ringUsers, { max: LIMITS.ringUsers, noun: "userid", each: [userId] }),
-    r.optional("reminders.repeatUntil", (i) => i.reminders?.repeatUntil, upstreamTime, afterMeetingStart),
+    r.optional("reminders.repeatUntil", (i) => i.reminders?.repeatUntil, upstreamTime(), afterMeetingStart),
     r.optional(
       "reminders.repeatInterval",
       (i) => i.reminders?.repeatInterval,
@@ -101,7 +102,7 @@ const create = rulesFor<CreateMeetingInput>("input");
 const CREATE_RULES: readonly Rule<CreateMeetingInput>[] = [
   create.required("adminUserId", (i) => i.adminUserId, userId),
   create.required("title", (i) => i.title, ...title),
-  create.required("meetingStart", (i) => i.meetingStart, upstreamTime, laterThanNow),
+  create.required("meetingStart", (i) => i.meetingStart, upstreamTime(LATEST_START_SECONDS), laterThanNow),
   create.required("meetingDuration", (i) => i.meetingDuration, ...duration),
   ...sharedRules<CreateMeetingInput>(false),
 ];
@@ -113,7 +114,7 @@ const UPDATE_RULES: readonly Rule<UpdateMeetingInput>[] = [
     if (!given) out.add("input", "input", "must change at least one field");
   },
   update.optional("title", (i) => i.title, ...title),
-  update.optional("meetingStart", (i) => i.meetingStart, upstreamTime, laterThanNow),
+  update.optional("meetingStart", (i) => i.meetingStart, upstreamTime(LATEST_START_SECONDS), laterThanNow),
   update.optional("meetingDuration", (i) => i.meetingDuration, ...duration),
   ...sharedRules<UpdateMeetingInput>(true),
 ];
@@ -173,8 +174,8 @@ export function checkListing(
   return checkAll(
     [
       l.optional("userId", (a) => a.userId, userId),
-      l.required("from", (a) => a.from, upstreamTime),
-      l.required("to", (a) => a.to, upstreamTime),
+      l.required("from", (a) => a.from, upstreamTime()),
+      l.required("to", (a) => a.to, upstreamTime()),
       (ctx, out) => {
         // A span too long is named on the argument that was given (`to` when both or neither were).
         const message = span(ctx.input.to, ctx);
