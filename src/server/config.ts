@@ -10,6 +10,12 @@ export interface GatewayConfig {
   wecomTimeoutMs: number;
   apiKeys: string[];
   allowAnonymous: boolean;
+  /** User tokens of the company's identity provider (§8). */
+  jwt: { jwksUrl: string; issuer: string; audience: string; userIdClaim: string } | undefined;
+  /** The gateway's own sessions (signInWithWecom); undefined: not configured. */
+  session: { secret: string; ttlSeconds: number } | undefined;
+  /** Quotas (§9). */
+  quotas: { upstreamPerMinute: number; upstreamPerHour: number; userPerMinute: number };
   corsOrigins: string[];
   sandbox: boolean;
   redisUrl: string | undefined;
@@ -55,6 +61,15 @@ const envSchema = z.object({
   WECOM_TIMEOUT_MS: whole(1, 600_000).default(10_000),
   GATEWAY_API_KEYS: list.default([]),
   GATEWAY_ALLOW_ANONYMOUS: flag.default(false),
+  GATEWAY_JWT_JWKS_URL: httpUrl.optional(),
+  GATEWAY_JWT_ISSUER: z.string().optional(),
+  GATEWAY_JWT_AUDIENCE: z.string().optional(),
+  GATEWAY_JWT_USERID_CLAIM: z.string().default("sub"),
+  GATEWAY_SESSION_SECRET: z.string().optional(),
+  GATEWAY_SESSION_TTL_SECONDS: whole(60, 30 * 86_400).default(7200),
+  GATEWAY_UPSTREAM_RATE_PER_MINUTE: whole(1, 1_000_000).default(10_000),
+  GATEWAY_UPSTREAM_RATE_PER_HOUR: whole(1, 100_000_000).default(150_000),
+  GATEWAY_USER_RATE_PER_MINUTE: whole(1, 1_000_000).default(120),
   GATEWAY_CORS_ORIGINS: list.default([]),
   GATEWAY_SANDBOX: flag.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
@@ -93,9 +108,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       "WECOM_CORP_ID, WECOM_CORP_SECRET: required when NODE_ENV=production (the embedded simulator is for development only)",
     );
   }
-  if (production && e.GATEWAY_API_KEYS.length === 0 && !e.GATEWAY_ALLOW_ANONYMOUS) {
+  const jwks = e.GATEWAY_JWT_JWKS_URL;
+  if (jwks) {
+    if (!e.GATEWAY_JWT_ISSUER) problems.push("GATEWAY_JWT_ISSUER: required with GATEWAY_JWT_JWKS_URL");
+    if (!e.GATEWAY_JWT_AUDIENCE) problems.push("GATEWAY_JWT_AUDIENCE: required with GATEWAY_JWT_JWKS_URL");
+    if (production && !jwks.startsWith("https://")) problems.push("GATEWAY_JWT_JWKS_URL: must be an https:// URL when NODE_ENV=production");
+  } else if (e.GATEWAY_JWT_ISSUER || e.GATEWAY_JWT_AUDIENCE) {
+    problems.push(`${e.GATEWAY_JWT_ISSUER ? "GATEWAY_JWT_ISSUER" : "GATEWAY_JWT_AUDIENCE"}: set GATEWAY_JWT_JWKS_URL too, or neither`);
+  }
+  // The secret is never printed, not even in part.
+  const secret = e.GATEWAY_SESSION_SECRET;
+  if (secret !== undefined && Buffer.byteLength(secret, "utf8") < 32) {
+    problems.push("GATEWAY_SESSION_SECRET: must be at least 32 bytes (UTF-8); use a long random string");
+  }
+  if (production && e.GATEWAY_API_KEYS.length === 0 && !jwks && !secret && !e.GATEWAY_ALLOW_ANONYMOUS) {
     problems.push(
-      "GATEWAY_API_KEYS: required when NODE_ENV=production, unless GATEWAY_ALLOW_ANONYMOUS=true (an auth proxy in front)",
+      "GATEWAY_API_KEYS, GATEWAY_JWT_JWKS_URL, GATEWAY_SESSION_SECRET: in production at least one way to authenticate callers is required, unless GATEWAY_ALLOW_ANONYMOUS=true (an auth proxy in front)",
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -110,6 +138,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     wecomTimeoutMs: e.WECOM_TIMEOUT_MS,
     apiKeys: e.GATEWAY_API_KEYS,
     allowAnonymous: e.GATEWAY_ALLOW_ANONYMOUS,
+    jwt: jwks
+      ? { jwksUrl: jwks, issuer: e.GATEWAY_JWT_ISSUER!, audience: e.GATEWAY_JWT_AUDIENCE!, userIdClaim: e.GATEWAY_JWT_USERID_CLAIM }
+      : undefined,
+    session: secret ? { secret, ttlSeconds: e.GATEWAY_SESSION_TTL_SECONDS } : undefined,
+    quotas: {
+      upstreamPerMinute: e.GATEWAY_UPSTREAM_RATE_PER_MINUTE,
+      upstreamPerHour: e.GATEWAY_UPSTREAM_RATE_PER_HOUR,
+      userPerMinute: e.GATEWAY_USER_RATE_PER_MINUTE,
+    },
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
     sandbox: e.GATEWAY_SANDBOX ?? !production,
     redisUrl: e.REDIS_URL,

@@ -2,13 +2,20 @@ import { createHash } from "node:crypto";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import { randomBytes } from "node:crypto";
 import { ApiKeys } from "../auth/api-keys";
 import { Callers } from "../auth/callers";
+import { AuthResolver } from "../auth/graphql/auth.resolver";
+import { IdentityProvider } from "../auth/identity-provider";
+import { Sessions } from "../auth/sessions";
+import { SignInService } from "../auth/sign-in.service";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
 import { MeetingResolver } from "../meeting/graphql/meeting.resolver";
 import { firstCallLimitMs, IdempotencyGuard } from "../meeting/idempotency/idempotency.guard";
 import { openStore } from "../store/open-store";
+import type { RedisStore } from "../store/redis.store";
+import { UpstreamQuotas } from "../wecom/quotas";
 import { AccessTokens, type WecomApp } from "../wecom/access-tokens";
 import { WecomSimulator } from "../wecom/simulator";
 import { WecomClient } from "../wecom/wecom.client";
@@ -18,7 +25,8 @@ import { createGraphQLServer } from "./graphql-server";
 import { createHttpServer, type Route } from "./http-server";
 import { GatewayMetrics } from "./metrics";
 import { readiness } from "./readiness";
-import { RequestContext } from "./request-context";
+import { currentRequest, RequestContext } from "./request-context";
+import { simulatorSignIn } from "./simulator-sign-in";
 import { buildGatewaySchema } from "./schema";
 import { StatusResolver } from "./status.resolver";
 import { observeAll, UpstreamLog } from "./upstream-log";
@@ -36,11 +44,28 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const closers: Closer[] = [];
   const warnings: Array<() => void> = [];
   try {
-    const { app, baseUrl } = await upstreamApp(config, log, closers, warnings);
+    const { app, baseUrl, simulator } = await upstreamApp(config, log, closers, warnings);
     const store = await openStore(config.redisUrl, log);
     closers.push(() => store.close());
     const metrics = new GatewayMetrics();
-    const wecomHttp = new WecomHttp({ baseUrl, timeoutMs: config.wecomTimeoutMs, observer: observeAll(metrics, new UpstreamLog(log)) });
+    const quotas = new UpstreamQuotas({
+      corpId: app.corpId,
+      perMinute: config.quotas.upstreamPerMinute,
+      perHour: config.quotas.upstreamPerHour,
+      userPerMinute: config.quotas.userPerMinute,
+      currentUser: () => {
+        const caller = currentRequest()?.caller;
+        return caller?.kind === "user" ? caller.userId : undefined;
+      },
+      redis: store.kind === "redis" ? (store as RedisStore).connection : undefined,
+      onRefused: (scope) => metrics.refusedByQuota(scope),
+    });
+    const wecomHttp = new WecomHttp({
+      baseUrl,
+      timeoutMs: config.wecomTimeoutMs,
+      observer: observeAll(metrics, new UpstreamLog(log)),
+      gate: quotas,
+    });
     closers.push(() => wecomHttp.close());
     // The refresh lock outlives a slow gettoken, so a second instance waits rather than fetching too.
     const tokens = new AccessTokens(wecomHttp, app, store, log, metrics, { lockMs: config.wecomTimeoutMs + 1_000 });
@@ -54,10 +79,21 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       new ListingCursors(createHash("sha256").update(`listing-cursor\0${app.corpId}\0${app.corpSecret}`).digest()),
       { detailConcurrency: config.detailConcurrency },
     );
-    const callers = new Callers(new ApiKeys(config.apiKeys));
-    if (!callers.authConfigured) warnings.push(() => warnOpen(config, log));
+    const sessions = sessionsFor(config, app, simulator !== undefined, warnings, log);
+    const apiKeys = new ApiKeys(config.apiKeys);
+    const callers = new Callers({
+      apiKeys,
+      sessions,
+      identityProvider: config.jwt && new IdentityProvider(config.jwt),
+      credentialRequired: apiKeys.configured || config.jwt !== undefined || config.session !== undefined,
+    });
+    if (!callers.credentialRequired) warnings.push(() => warnOpen(config, log));
 
-    const schema = await buildGatewaySchema([new MeetingResolver(meetings), new StatusResolver()]);
+    const schema = await buildGatewaySchema([
+      new MeetingResolver(meetings),
+      new AuthResolver(new SignInService(wecom, sessions)),
+      new StatusResolver(),
+    ]);
     let draining = false;
     let apollo: ReturnType<typeof createGraphQLServer> | undefined;
     const routes = new Map<string, Route>([
@@ -65,6 +101,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       ["/ready", readiness(store, () => draining)],
       // Open like /health: scraped from inside; it holds no secrets (see GatewayMetrics).
       ["/metrics", async (_req, res) => void res.writeHead(200, { "content-type": metrics.contentType }).end(await metrics.render())],
+      // Development only: a WeCom sign-in code for any userid, as the real OAuth page would give.
+      ...(simulator ? ([["/simulator/sign-in", simulatorSignIn(simulator)]] as const) : []),
     ]);
     const httpServer = createHttpServer(
       {
@@ -83,7 +121,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       log,
       httpServer,
       onDrain: () => void (draining = true),
-      sandboxHeaders: callers.authConfigured ? { Authorization: "" } : {},
+      sandboxHeaders: callers.credentialRequired || sessions ? { Authorization: "" } : {},
     });
     await apollo.start();
     closers.push(() => apollo!.stop()); // drains the HTTP server: in-flight requests finish first
@@ -136,7 +174,7 @@ async function upstreamApp(
   log: Logger,
   closers: Closer[],
   warnings: Array<() => void>,
-): Promise<{ app: WecomApp; baseUrl: string }> {
+): Promise<{ app: WecomApp; baseUrl: string; simulator?: WecomSimulator }> {
   if (config.upstream.kind === "wecom") {
     const { corpId, corpSecret, baseUrl } = config.upstream;
     return { app: { corpId, corpSecret }, baseUrl };
@@ -150,5 +188,17 @@ async function upstreamApp(
         "Set WECOM_CORP_ID and WECOM_CORP_SECRET to use WeCom.",
     ),
   );
-  return { app: { corpId: simulator.corpId, corpSecret: simulator.corpSecret }, baseUrl: simulator.url };
+  return { app: { corpId: simulator.corpId, corpSecret: simulator.corpSecret }, baseUrl: simulator.url, simulator };
+}
+
+/**
+ * The gateway's sessions: signed with GATEWAY_SESSION_SECRET; with the simulator and no secret,
+ * with a throwaway one so a developer can sign in at once (sessions then end with the process).
+ */
+function sessionsFor(config: GatewayConfig, app: WecomApp, simulated: boolean, warnings: Array<() => void>, log: Logger): Sessions | undefined {
+  const ttl = config.session?.ttlSeconds ?? 7200;
+  if (config.session) return new Sessions(config.session.secret, app.corpId, ttl);
+  if (!simulated) return undefined;
+  warnings.push(() => log.warn("GATEWAY_SESSION_SECRET is not set: sessions are signed with a throwaway key and end with this process"));
+  return new Sessions(randomBytes(32).toString("base64url"), app.corpId, ttl);
 }

@@ -57,12 +57,13 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     res.once("close", () => logRequest(log, metrics, request, res));
     await runInRequest(request, async () => {
       const identified = await callers.identify(req.headers.authorization);
-      if (identified.kind === "refused") return refuse(res, 401, "UNAUTHENTICATED", identified.reason);
+      if (identified.kind === "refused") return refuse(res, 401, "UNAUTHENTICATED", `Unauthenticated: ${identified.reason}.`);
+      if (identified.kind === "unavailable") return refuse(res, 503, "UNAUTHENTICATED", `Cannot check the token now: ${identified.reason}; retry shortly.`);
       if (identified.kind === "caller") request.caller = identified.caller;
       const body = await readBody(req, res);
       if (body === REFUSED) return;
       if (identified.kind === "missing" && !landingPage(req) && !onlySignsIn(body, req)) {
-        return refuse(res, 401, "UNAUTHENTICATED", "Missing credential: send `Authorization: Bearer <API key or token>`.");
+        return refuse(res, 401, "UNAUTHENTICATED", "Missing credential: send `Authorization: Bearer <API key or token>` (only signInWithWecom needs none).");
       }
       const operationName = (body as { operationName?: unknown } | undefined)?.operationName;
       if (typeof operationName === "string" && operationName.length > MAX_OPERATION_NAME_CHARS) {

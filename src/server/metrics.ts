@@ -42,6 +42,13 @@ export class GatewayMetrics implements WecomObserver {
     registers: [this.registry],
   });
 
+  private readonly rateLimited = new Counter({
+    name: "gateway_rate_limited_total",
+    help: "Upstream calls refused by the gateway's own quotas (CONTRACT §9), by scope (CORP or USER).",
+    labelNames: ["scope"] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -62,6 +69,10 @@ export class GatewayMetrics implements WecomObserver {
 
   tokenFetched(): void {
     this.tokenFetches.inc();
+  }
+
+  refusedByQuota(scope: "CORP" | "USER"): void {
+    this.rateLimited.inc({ scope });
   }
 
   /** The Prometheus text exposition. */

@@ -1,10 +1,11 @@
 import { printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
+import { AuthResolver } from "../auth/graphql/auth.resolver";
 import { MeetingResolver } from "../meeting/graphql/meeting.resolver";
 import { StatusResolver } from "./status.resolver";
 
 /** Every resolver of the schema, in one list. */
-export const RESOLVERS = [MeetingResolver, StatusResolver] as const;
+export const RESOLVERS = [MeetingResolver, AuthResolver, StatusResolver] as const;
 
 type ResolverClass = (typeof RESOLVERS)[number];
 

@@ -61,6 +61,11 @@ export class RedisStore implements Store {
     this.redis.on("close", () => this.markUnreachable("connection closed"));
   }
 
+  /** The connection, for others that keep their state in the same Redis (the quota counters). */
+  get connection(): Redis {
+    return this.redis;
+  }
+
   /**
    * Resolves once the first connection attempt has an outcome: true when Redis answered, false
    * when it failed (the store keeps trying in the background). Lets start-up log the state.
@@ -140,8 +145,8 @@ export class RedisStore implements Store {
     this.reachable = false;
     this.log.warn(
       { redis: this.where, reason },
-      "Redis is unreachable: keyed creates answer STORE_UNAVAILABLE and each instance caches its own token " +
-        "until it is back; reconnecting in the background",
+      "Redis is unreachable: keyed creates answer STORE_UNAVAILABLE, and each instance caches its own token and " +
+        "counts its own quotas until it is back; reconnecting in the background",
     );
   }
 }

@@ -1,0 +1,79 @@
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { AnyEndpoint } from "./wecom.endpoints";
+import { UpstreamRateLimitedError } from "./wecom.errors";
+import type { UpstreamGate } from "./wecom.observer";
+
+export interface QuotaOptions {
+  /** Namespace of the counters: the corp id (WeCom counts per corp). */
+  corpId: string;
+  perMinute: number;
+  perHour: number;
+  /** Upstream calls one user caller may cause per minute. */
+  userPerMinute: number;
+  /** The user whose request is being served, if a user caller's. */
+  currentUser: () => string | undefined;
+  /** Shared counters across instances; without it, each instance counts its own. */
+  redis?: Redis;
+  /** Told of each refusal (metrics). */
+  onRefused?: (scope: "CORP" | "USER") => void;
+}
+
+/** How long WeCom's answers pause an endpoint for the corp (CONTRACT §9). */
+const PAUSE_SECONDS: Readonly<Record<number, number>> = { 45009: 60, 45033: 1 };
+
+/**
+ * CONTRACT §9: the gateway never sends more than WeCom allows. Before a call leaves, it takes a
+ * point from the corp's minute and hour budget of that endpoint, and from the caller's own
+ * minute budget when a user caused it; a 45009 or 45033 pauses the endpoint for the corp. The
+ * counters are rate-limiter-flexible's, in Redis when there is one (shared by every instance),
+ * each with an in-memory insurance limiter that counts on its own while Redis is unreachable.
+ */
+export class UpstreamQuotas implements UpstreamGate {
+  private readonly minute: RateLimiterAbstract;
+  private readonly hour: RateLimiterAbstract;
+  private readonly user: RateLimiterAbstract;
+
+  constructor(private readonly options: QuotaOptions) {
+    const prefix = `quota:${options.corpId}`;
+    this.minute = limiter(options.redis, `${prefix}:minute`, options.perMinute, 60);
+    this.hour = limiter(options.redis, `${prefix}:hour`, options.perHour, 3600);
+    this.user = limiter(options.redis, `${prefix}:user`, options.userPerMinute, 60);
+  }
+
+  admit(endpoint: AnyEndpoint): Promise<void> | undefined {
+    if (endpoint.budget === "none") return undefined;
+    return this.take(endpoint);
+  }
+
+  answered(endpoint: AnyEndpoint, errcode: number): void {
+    const seconds = PAUSE_SECONDS[errcode];
+    // Blocking the minute counter's key stops every instance sharing it; failures are ignored (the
+    // insurance limiter blocks locally).
+    if (seconds !== undefined) void this.minute.block(endpoint.path, seconds).catch(() => undefined);
+  }
+
+  private async take(endpoint: AnyEndpoint): Promise<void> {
+    const user = endpoint.budget === "corp-and-user" ? this.options.currentUser() : undefined;
+    // The user's budget first: one caller spending its own does not use the corp's.
+    if (user !== undefined) await this.consume(this.user, user, endpoint, "USER");
+    await this.consume(this.minute, endpoint.path, endpoint, "CORP");
+    await this.consume(this.hour, endpoint.path, endpoint, "CORP");
+  }
+
+  private async consume(counter: RateLimiterAbstract, key: string, endpoint: AnyEndpoint, scope: "CORP" | "USER"): Promise<void> {
+    try {
+      await counter.consume(key);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal; // a store failure the insurance did not absorb
+      this.options.onRefused?.(scope);
+      throw new UpstreamRateLimitedError(endpoint.path, scope, Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
+    }
+  }
+}
+
+function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+  if (!redis) return memory;
+  return new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, insuranceLimiter: memory });
+}
