@@ -20,9 +20,9 @@ const create = (headers?: Record<string, string>) =>
 describe("API keys", () => {
   test.each([
     ["no Authorization header", {}, /Missing credential/],
-    ["a wrong key", { authorization: "Bearer not-a-key" }, /Invalid API key/],
-    ["a wrong key of a right key's length", { authorization: `Bearer ${"x".repeat(KEYS[0].length)}` }, /Invalid API key/],
-    ["a right key with a suffix", { authorization: `Bearer ${KEYS[0]}x` }, /Invalid API key/],
+    ["a wrong key", { authorization: "Bearer not-a-key" }, /invalid API key/],
+    ["a wrong key of a right key's length", { authorization: `Bearer ${"x".repeat(KEYS[0].length)}` }, /invalid API key/],
+    ["a right key with a suffix", { authorization: `Bearer ${KEYS[0]}x` }, /invalid API key/],
     ["a right key in another scheme", { authorization: `Basic ${KEYS[0]}` }, /must be `Bearer <credential>`/],
   ])("%s: 401 UNAUTHENTICATED in GraphQL's shape, and nothing is sent upstream", async (_name, headers, message) => {
     const answer = await create(headers);

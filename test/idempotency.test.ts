@@ -99,10 +99,10 @@ describe("a first call that fails", () => {
   test("an upstream refusal (WECOM_ERROR) frees the key: a retry with it creates", async () => {
     const key = newKey();
     const input = minimalInput();
-    sim.failNextCreates({ errcode: 45009, errmsg: "api freq out of limit" });
+    sim.failNextCreates({ errcode: 400021, errmsg: "invalid userid" });
 
     const failed = await create(input, key);
-    expect(failed.body.errors?.[0]?.extensions).toMatchObject({ code: "WECOM_ERROR", errcode: 45009 });
+    expect(failed.body.errors?.[0]?.extensions).toMatchObject({ code: "WECOM_ERROR", errcode: 400021 });
 
     const retried = await create(input, key);
     expect(idOf(retried)).toBeTruthy();
@@ -117,7 +117,7 @@ describe("a first call that fails", () => {
     const key = newKey();
     const input = minimalInput();
     sim.createDelayMs = 300;
-    sim.failNextCreates({ errcode: 45009, errmsg: "api freq out of limit" });
+    sim.failNextCreates({ errcode: 400021, errmsg: "invalid userid" });
 
     const answers = await Promise.all(Array.from({ length: 3 }, () => create(input, key)));
 

@@ -89,7 +89,7 @@ test("a caller on the other instance waiting for a first call that fails claims 
   const key = randomUUID();
   const input = minimalInput();
   sim.createDelayMs = 300;
-  sim.failNextCreates({ errcode: 45009, errmsg: "api freq out of limit" });
+  sim.failNextCreates({ errcode: 400021, errmsg: "invalid userid" });
 
   const first = create(a, input, key);
   await sleep(100); // a's create is in flight
