@@ -25,6 +25,14 @@ const input = {
 const body = toCreateMeetingBody(input);
 const otherBody = toCreateMeetingBody({ ...input, title: "Other" });
 
+/** A WeCom that shows no meeting: the guard's lookups find nothing. */
+const noLookup = { find: async () => [] as string[] };
+const req = (b: typeof body, create: () => Promise<Meeting>) => ({
+  body: b,
+  create,
+  found: (id: string): Meeting => ({ id, known: knownFromCreate(input, { errcode: 0, errmsg: "ok" }) }),
+});
+
 let created = 0;
 const createOk = async (): Promise<Meeting> => ({ id: `m${++created}`, known: knownFromCreate(input, { errcode: 0, errmsg: "ok" }) });
 const failWith = (error: Error) => async (): Promise<Meeting> => {
@@ -44,9 +52,9 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 test("a repeat gets the stored Meeting with its times as Dates, equal to the first answer", async () => {
-  const guard = new IdempotencyGuard(store);
-  const first = await guard.run("k", body, createOk);
-  const again = await new IdempotencyGuard(store).run("k", body, createOk); // another instance, same store
+  const guard = new IdempotencyGuard(store, noLookup, undefined);
+  const first = await guard.run("k", req(body, createOk));
+  const again = await new IdempotencyGuard(store, noLookup, undefined).run("k", req(body, createOk)); // another instance, same store
 
   expect(created).toBe(1);
   expect(again.known.meetingStart).toBeInstanceOf(Date);
@@ -56,7 +64,7 @@ test("a repeat gets the stored Meeting with its times as Dates, equal to the fir
 
 test("the record is stored under idem:<sha256 of the key>, for 24 hours, and holds no client key", async () => {
   const set = jest.spyOn(store, "set");
-  await new IdempotencyGuard(store).run("client key", body, createOk);
+  await new IdempotencyGuard(store, noLookup, undefined).run("client key", req(body, createOk));
   const [storeKey, text, ttl] = set.mock.calls[0];
   expect(storeKey).toMatch(/^idem:[0-9a-f]{64}$/);
   expect(storeKey).toBe(idempotencyStoreKey("client key"));
@@ -67,36 +75,36 @@ test("the record is stored under idem:<sha256 of the key>, for 24 hours, and hol
 
 test("a store that cannot be reached refuses the keyed create before anything is created", async () => {
   const down = unreachableStore();
-  const error = await new IdempotencyGuard(down).run("k", body, createOk).catch((e) => e);
+  const error = await new IdempotencyGuard(down, noLookup, undefined).run("k", req(body, createOk)).catch((e) => e);
   expect(error).toBeInstanceOf(StoreUnavailableError);
   expect(created).toBe(0);
 });
 
 test("errors before the upstream accepted free the key; a timeout or an unexpected error keeps it, outcome unknown", async () => {
-  const guard = new IdempotencyGuard(store);
-  await expect(guard.run("free", body, failWith(new UpstreamUnavailableError("gettoken", "ECONNREFUSED")))).rejects.toThrow();
+  const guard = new IdempotencyGuard(store, noLookup, undefined);
+  await expect(guard.run("free", req(body, failWith(new UpstreamUnavailableError("gettoken", "ECONNREFUSED"))))).rejects.toThrow();
   expect(await store.get(idempotencyStoreKey("free"))).toBeNull();
 
   for (const [key, error] of [
     ["timeout", new UpstreamTimeoutError("meeting/create", "timed out")],
     ["bug", new TypeError("something unexpected")],
   ] as const) {
-    await expect(guard.run(key, body, failWith(error))).rejects.toBe(error);
+    await expect(guard.run(key, req(body, failWith(error)))).rejects.toBe(error);
     expect(parseRecord((await store.get(idempotencyStoreKey(key)))!)?.state).toBe("unknown");
-    expect(codeOf(await guard.run(key, body, createOk).catch((e) => e))).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
-    expect(codeOf(await guard.run(key, otherBody, createOk).catch((e) => e))).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(codeOf(await guard.run(key, req(body, createOk)).catch((e) => e))).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+    expect(codeOf(await guard.run(key, req(otherBody, createOk)).catch((e) => e))).toBe("IDEMPOTENCY_KEY_REUSED");
   }
   expect(created).toBe(3);
 });
 
 test("a record left pending by an owner that vanished answers IDEMPOTENCY_OUTCOME_UNKNOWN once its time is up", async () => {
-  const crashed = new IdempotencyGuard(store, { firstCallLimitMs: 150 });
+  const crashed = new IdempotencyGuard(store, noLookup, undefined, { firstCallLimitMs: 150 });
   const claimedAt = Date.now();
-  void crashed.run("k", body, () => new Promise<Meeting>(() => {})).catch(() => {}); // never settles
+  void crashed.run("k", req(body, () => new Promise<Meeting>(() => {}))).catch(() => {}); // never settles
   await new Promise((r) => setTimeout(r, 20));
 
-  const other = new IdempotencyGuard(store); // another instance
-  const error = await other.run("k", body, createOk).catch((e) => e);
+  const other = new IdempotencyGuard(store, noLookup, undefined); // another instance
+  const error = await other.run("k", req(body, createOk)).catch((e) => e);
   expect(codeOf(error)).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
   expect(Date.now() - claimedAt).toBeGreaterThanOrEqual(150); // it waited for the owner first
   expect(Date.now() - claimedAt).toBeLessThan(600);
@@ -105,20 +113,20 @@ test("a record left pending by an owner that vanished answers IDEMPOTENCY_OUTCOM
 
 test("a store that fails when the outcome is written: the meeting is still returned, and the key is not reused", async () => {
   const flaky = new MemoryStore();
-  const guard = new IdempotencyGuard(flaky, { firstCallLimitMs: 50 });
+  const guard = new IdempotencyGuard(flaky, noLookup, undefined, { firstCallLimitMs: 50 });
   jest.spyOn(flaky, "set").mockRejectedValueOnce(new StoreUnavailableError());
 
-  const meeting = await guard.run("k", body, createOk);
+  const meeting = await guard.run("k", req(body, createOk));
   expect(meeting.id).toBe("m1");
   await new Promise((r) => setTimeout(r, 60));
-  expect(codeOf(await guard.run("k", body, createOk).catch((e) => e))).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+  expect(codeOf(await guard.run("k", req(body, createOk)).catch((e) => e))).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
   expect(created).toBe(1);
   await flaky.close();
 });
 
 test("an unreadable record is taken as 'maybe created', never as free", async () => {
   await store.set(idempotencyStoreKey("k"), "not json", 60_000);
-  expect(codeOf(await new IdempotencyGuard(store).run("k", body, createOk).catch((e) => e))).toBe(
+  expect(codeOf(await new IdempotencyGuard(store, noLookup, undefined).run("k", req(body, createOk)).catch((e) => e))).toBe(
     "IDEMPOTENCY_OUTCOME_UNKNOWN",
   );
   expect(created).toBe(0);

@@ -6,6 +6,8 @@ import { fullInput, minimalInput } from "./support/inputs";
 // CONTRACT.md §6 on one instance with the in-memory store (no REDIS_URL).
 
 const TIMEOUT_MS = 600;
+/** applyWindowMs(TIMEOUT_MS): how long after sending WeCom may still apply it. */
+const APPLY_WINDOW_S = (2 * TIMEOUT_MS + 5_000) / 1000;
 
 const { sim, gateway } = useGateway({ WECOM_TIMEOUT_MS: String(TIMEOUT_MS) });
 beforeAll(async () => {
@@ -126,26 +128,48 @@ describe("a first call that fails", () => {
     expect(idOf(await create(input, key))).toBeTruthy();
   });
 
-  test("a hung upstream: UPSTREAM_TIMEOUT, then a retry with the key is IDEMPOTENCY_OUTCOME_UNKNOWN and sends nothing", async () => {
+  test("a create WeCom applied but answered too late: the gateway finds it and answers its id; retries get the same", async () => {
     const key = newKey();
     const input = minimalInput();
-    sim.hangCreates = true;
-
-    const timedOut = await create(input, key);
-    expect(codeOf(timedOut)).toBe("UPSTREAM_TIMEOUT");
+    sim.hangCreates = true; // applied on arrival, the answer held
+    const first = await create(input, key);
+    expect(codeOf(first)).toBeUndefined();
     expect(sim.createRequests).toHaveLength(1);
+    expect(sim.meeting(idOf(first)!)?.title).toBe(input.title);
+    expect(sim.calls("meeting/get_user_meetingid")).toHaveLength(1); // the lookup
 
-    sim.hangCreates = false; // the upstream would answer now; it must not be asked again
-    const started = Date.now();
+    sim.hangCreates = false;
     const retried = await create(input, key);
-
-    expect(codeOf(retried)).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
-    expect(retried.body.data?.createMeeting ?? null).toBeNull();
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS); // answered from the record, not after a wait
+    expect(idOf(retried)).toBe(idOf(first));
     expect(sim.createRequests).toHaveLength(1);
-    // A different input with that key is still a reuse, whatever the first outcome.
+    // A different input with that key is still a reuse.
     expect(codeOf(await create({ ...input, title: "Other" }, key))).toBe("IDEMPOTENCY_KEY_REUSED");
   });
+
+  test("a create sent and not applied (a proxy's 502): UPSTREAM_TIMEOUT, then OUTCOME_UNKNOWN with when to ask, then the key is free", async () => {
+    const key = newKey();
+    const input = minimalInput();
+    sim.endpoint("meeting/create").failNextHttp(502, { applied: false });
+    const first = await create(input, key);
+    expect(codeOf(first)).toBe("UPSTREAM_TIMEOUT");
+    expect(first.body.errors![0].extensions).toMatchObject({ httpStatus: 502 });
+    expect(first.body.errors![0].message).toMatch(/answered HTTP 502, not a WeCom result.*retry only with the same idempotencyKey/);
+
+    const early = await create(input, key);
+    expect(codeOf(early)).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+    const wait = early.body.errors![0].extensions!.retryAfterSeconds;
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(Math.ceil(APPLY_WINDOW_S));
+    expect(early.body.errors![0].message).toMatch(new RegExp(`in ${wait} s`));
+    expect(sim.createRequests).toHaveLength(1);
+
+    await new Promise((r) => setTimeout(r, wait * 1000 + 200));
+    const later = await create(input, key);
+    expect(idOf(later)).toEqual(expect.any(String)); // not created the first time: created now, once
+    expect(sim.createRequests).toHaveLength(2);
+    expect(sim.meetings().filter((m) => m.title === input.title)).toHaveLength(1);
+    expect(idOf(await create(input, key))).toBe(idOf(later));
+  }, 20_000);
 });
 
 describe("the key itself", () => {

@@ -74,14 +74,14 @@ test("the same key with another input on the other instance is IDEMPOTENCY_KEY_R
   expect(sim.createRequests).toHaveLength(1);
 });
 
-test("a first call that times out on one instance makes a retry on the other IDEMPOTENCY_OUTCOME_UNKNOWN", async () => {
+test("a first call that WeCom did not apply and did not answer: a retry on the other instance is OUTCOME_UNKNOWN, with when to ask", async () => {
   const key = randomUUID();
   const input = minimalInput(); // one input: minimalInput() moves with the clock
-  sim.hangCreates = true;
+  sim.endpoint("meeting/create").failNextHttp(504, { applied: false });
   expect(codeOf(await create(a, input, key))).toBe("UPSTREAM_TIMEOUT");
-  sim.hangCreates = false;
-
-  expect(codeOf(await create(b, input, key))).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+  const retry = await create(b, input, key);
+  expect(codeOf(retry)).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+  expect(retry.body.errors![0].extensions!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
   expect(sim.createRequests).toHaveLength(1);
 });
 

@@ -12,7 +12,9 @@ import { SignInService } from "../auth/sign-in.service";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
 import { MeetingResolver } from "../meeting/graphql/meeting.resolver";
-import { firstCallLimitMs, IdempotencyGuard } from "../meeting/idempotency/idempotency.guard";
+import { applyWindowMs, firstCallLimitMs, IdempotencyGuard } from "../meeting/idempotency/idempotency.guard";
+import { WecomMeetingLookup } from "../meeting/idempotency/meeting-lookup";
+import { StoreEpoch } from "../store/store-epoch";
 import { openStore } from "../store/open-store";
 import type { RedisStore } from "../store/redis.store";
 import { UpstreamQuotas } from "../wecom/quotas";
@@ -72,9 +74,20 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     closers.push(() => tokens.close());
     const wecom = new WecomClient(wecomHttp, tokens);
 
+    // Knows when Redis lost its data, so keyed creates then look meetings up before creating.
+    const epoch = store.kind === "redis" ? new StoreEpoch(store, log, IDEMPOTENCY_TTL_MS) : undefined;
+    await epoch?.start();
+    if (store.kind === "redis") warnings.push(...(await persistenceWarning(store as RedisStore, log)));
+    const guard = new IdempotencyGuard(store, new WecomMeetingLookup(wecom, config.detailConcurrency), epoch, {
+      firstCallLimitMs: firstCallLimitMs(config.wecomTimeoutMs),
+      applyWindowMs: applyWindowMs(config.wecomTimeoutMs),
+      scope: app.corpId,
+      log,
+    });
+    closers.push(() => guard.close());
     const meetings = new MeetingService(
       wecom,
-      new IdempotencyGuard(store, { firstCallLimitMs: firstCallLimitMs(config.wecomTimeoutMs), scope: app.corpId, log }),
+      guard,
       // Listing cursors are signed with a key only this corp's gateways can derive.
       new ListingCursors(createHash("sha256").update(`listing-cursor\0${app.corpId}\0${app.corpSecret}`).digest()),
       { detailConcurrency: config.detailConcurrency },
@@ -145,6 +158,21 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
     throw error;
   }
+}
+
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A start-up warning when the connected Redis keeps nothing across a restart (CONTRACT §6 needs it to). */
+async function persistenceWarning(store: RedisStore, log: Logger): Promise<Array<() => void>> {
+  const persistence = await store.persistence();
+  if (persistence !== "none") return [];
+  return [
+    () =>
+      log.warn(
+        "the connected Redis has no persistence (no AOF, no RDB snapshots): a restart empties it, and keyed creates then " +
+          "look each meeting up in WeCom for 24 h. Turn on appendonly (AOF) for exactly-once creates without lookups.",
+      ),
+  ];
 }
 
 /** Listens, or fails with a sentence a newcomer can act on. */

@@ -102,6 +102,18 @@ export class RedisStore implements Store {
     return (await this.call(() => this.redis.compareAndDelete(key, expected))) === 1;
   }
 
+  /** What the server keeps across a restart: "aof", "rdb" (snapshots), "none", or "unknown" (cannot tell). */
+  async persistence(): Promise<"aof" | "rdb" | "none" | "unknown"> {
+    try {
+      const info = await this.call(() => this.redis.info("persistence"));
+      if (/^aof_enabled:1/m.test(info)) return "aof";
+      const save = (await this.call(() => this.redis.config("GET", "save"))) as string[];
+      return save[1] ? "rdb" : "none";
+    } catch {
+      return "unknown"; // managed Redis often refuses CONFIG; say nothing rather than guess
+    }
+  }
+
   async isAvailable(): Promise<boolean> {
     if (this.redis.status !== "ready") return false;
     let timer: NodeJS.Timeout | undefined;

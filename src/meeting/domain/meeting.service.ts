@@ -61,14 +61,19 @@ export class MeetingService {
     refuseViolations([...checkCreateMeetingInput(withAdmin, this.now()), ...checkIdempotencyKey(idempotencyKey)]);
 
     const body = toCreateMeetingBody(withAdmin);
-    const create = async (): Promise<MeetingSnapshot> => {
-      const result = await this.wecom.call(WECOM.createMeeting, body);
-      // "ok" without an id: something may have been created, and we cannot tell what.
-      if (!result.meetingid) throw new UpstreamTimeoutError(WECOM.createMeeting.path, "answered ok without a meetingid");
-      return { id: result.meetingid, known: knownFromCreate(withAdmin, result) };
+    const request = {
+      body,
+      create: async (): Promise<MeetingSnapshot> => {
+        const result = await this.wecom.call(WECOM.createMeeting, body);
+        // "ok" without an id: something may have been created, and we cannot tell what.
+        if (!result.meetingid) throw new UpstreamTimeoutError(WECOM.createMeeting.path, "answered ok without a meetingid");
+        return { id: result.meetingid, known: knownFromCreate(withAdmin, result) };
+      },
+      // A meeting of this input found in WeCom (its create's answer was lost): what we sent, and no excess users known.
+      found: (id: string): MeetingSnapshot => ({ id, known: knownFromCreate(withAdmin, { errcode: 0, errmsg: "ok" }) }),
     };
     // An empty key is refused above, not taken for "no key".
-    return idempotencyKey != null ? this.idempotency.run(idempotencyKey, body, create) : create();
+    return idempotencyKey != null ? this.idempotency.run(idempotencyKey, request) : this.idempotency.runUnkeyed(request);
   }
 
   async read(caller: Caller, id: string, loaders: MeetingLoaders): Promise<MeetingSnapshot> {

@@ -1,28 +1,42 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
+import type { StoreEpoch } from "../../store/store-epoch";
 import { StoreUnavailableError, type Store } from "../../store/store";
-import { UpstreamError } from "../../wecom/wecom.errors";
+import { UpstreamError, WecomApiError } from "../../wecom/wecom.errors";
 import type { CreateMeetingBody } from "../../wecom/wecom.types";
 import type { MeetingSnapshot } from "../graphql/meeting.type";
 import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "./idempotency.errors";
 import { idempotencyStoreKey } from "./idempotency.key";
-import { fingerprintOf, parseRecord, reviveMeeting, serialiseRecord, type RecordToWrite } from "./idempotency.record";
+import { fingerprintOf, parseRecord, reviveMeeting, serialiseRecord, type IdempotencyRecord, type RecordToWrite } from "./idempotency.record";
+import type { CreatedMeetingLookup } from "./meeting-lookup";
+import { OutcomeJournal } from "./outcome-journal";
 
+/** What a create is, for the guard: the body sent, the call, and the answer for a meeting found instead. */
+export interface CreateRequest {
+  body: CreateMeetingBody;
+  create: () => Promise<MeetingSnapshot>;
+  /** The answer for a meeting of this input that the lookup found in WeCom. */
+  found: (meetingId: string) => MeetingSnapshot;
+}
 
-/** Runs a create at most once per idempotency key (CONTRACT §6). */
+/** Runs a create exactly once per idempotency key (CONTRACT §6). */
 export interface IdempotentCreates {
-  run(key: string, body: CreateMeetingBody, create: () => Promise<MeetingSnapshot>): Promise<MeetingSnapshot>;
+  run(key: string, request: CreateRequest): Promise<MeetingSnapshot>;
+  /** A create without a key: it is not deduplicated, but its meeting is known to be taken. */
+  runUnkeyed(request: CreateRequest): Promise<MeetingSnapshot>;
 }
 
 export interface IdempotencyOptions {
-  /** How long a key's record lives (CONTRACT.md §6: 24 hours). */
+  /** How long a key's record lives (CONTRACT §6: 24 hours). */
   ttlMs?: number;
-  /**
-   * The longest a first call can take (see firstCallLimitMs). Another call finding the key still
-   * pending waits at most this long from the claim, then answers IDEMPOTENCY_OUTCOME_UNKNOWN.
-   */
+  /** The longest a call can take (firstCallLimitMs); a record pending longer has lost its owner. */
   firstCallLimitMs?: number;
+  /**
+   * How long after sending WeCom may still apply a create whose answer never came. A lookup
+   * that finds nothing after this means "not created"; before it, "ask again later".
+   */
+  applyWindowMs?: number;
   /** First pause between two reads of a record pending on another instance; doubles up to maxPollMs. */
   pollMs?: number;
   maxPollMs?: number;
@@ -31,178 +45,278 @@ export interface IdempotencyOptions {
   log?: Logger;
 }
 
-/**
- * How long a first call can take: a token fetch and the create, each bounded by the upstream
- * timeout, twice when the token is refused (40014/42001), plus a margin for the store and the
- * token lock. A pending record older than this has lost its owner (a crash, or a store that
- * failed when the outcome was written).
- */
+/** How long a call can take: a token fetch and the create, twice when the token is refused, and a margin. */
 export function firstCallLimitMs(upstreamTimeoutMs: number): number {
   return 4 * upstreamTimeoutMs + 5_000;
 }
 
+/** How long WeCom may still apply a create after the gateway stopped waiting for its answer. */
+export function applyWindowMs(upstreamTimeoutMs: number): number {
+  return 2 * upstreamTimeoutMs + 5_000;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** What a follower finds when the first call failed without creating and freed the key. */
+/** The owner mark of a meeting made without a key. */
+const UNKEYED = "-";
+/** WeCom: an identical meeting is being created (within 5 minutes). */
+const IDENTICAL_BEING_CREATED = 400301;
+/** A follower found the key free: it claims it itself. */
 const FREED = Symbol("freed");
 
+type FollowResult = MeetingSnapshot | typeof FREED | { orphan: string; sentAt: number };
+
 /**
- * CONTRACT.md §6: a create runs at most once per idempotency key, across instances sharing the
- * store. The record's states and transitions (meeting.idempotency-record.ts):
+ * CONTRACT §6: a create runs at most once per idempotency key, across instances sharing the
+ * store, and no outcome stays unknown when WeCom can tell. A key's record
+ * (idempotency.record.ts):
  *
- *   (absent) ──claim: setIfAbsent──▶ pending ──created──▶ done       (24 h, then absent)
- *                                       │ ──timed out after sending──▶ unknown (24 h)
- *                                       └─ failed before the upstream accepted ─▶ (absent)
+ *   (absent) ─claim─▶ pending ─created─▶ done                         (24 h)
+ *                        │ ─refused, or never sent─▶ (absent: the key is free again)
+ *                        └─sent, no answer─▶ unknown ─lookup─▶ done | (absent, past the window)
  *
- * A call that finds the key pending follows it: in this process it shares the first call's
- * promise; from another instance it polls the record until it leaves pending.
+ * WeCom is asked (the lookup: the admin's meetings from that start on, matched on what was sent)
+ * whenever the outcome is not known: after a timeout, for a record whose owner vanished, when
+ * WeCom answers 400301 (an identical meeting is being created), and, while the store may have
+ * forgotten records (StoreEpoch), before any keyed create is sent. Every meeting the gateway
+ * makes or finds is marked with the key it belongs to (`idem-meeting:<id>`), so a lookup never
+ * takes a meeting that another key (or an unkeyed create) made.
  *
- * When the first call fails without creating (and frees the key), the callers following it:
- * - in the same process get the same error. They sent the identical input at the same moment,
- *   the error answers their request as well, and repeating it at once would mostly repeat the
- *   error (a rate limit, an unreachable upstream);
- * - on another instance see only that the key is free, not why; they claim it, as their
- *   client's retry would, and the one that wins creates while the others follow it. Each
- *   request still causes at most one upstream create.
- *
- * Nothing here retries a create that may have reached the upstream.
+ * Outcome writes that fail (the store unreachable) are kept and written again (OutcomeJournal).
  */
 export class IdempotencyGuard implements IdempotentCreates {
   private readonly ttlMs: number;
   private readonly firstCallLimitMs: number;
+  private readonly applyWindowMs: number;
   private readonly pollMs: number;
   private readonly maxPollMs: number;
-  private readonly log: Logger | undefined;
   private readonly scope: string;
+  private readonly journal: OutcomeJournal;
   /** Calls in flight in this process, by store key: later ones with the key share the outcome. */
   private readonly inFlight = new Map<string, { fingerprint: string; outcome: Promise<MeetingSnapshot> }>();
 
   constructor(
     private readonly store: Store,
+    private readonly lookup: CreatedMeetingLookup,
+    private readonly epoch: StoreEpoch | undefined,
     options: IdempotencyOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? DAY_MS;
     this.firstCallLimitMs = options.firstCallLimitMs ?? firstCallLimitMs(10_000);
+    this.applyWindowMs = options.applyWindowMs ?? applyWindowMs(10_000);
     this.pollMs = options.pollMs ?? 20;
     this.maxPollMs = options.maxPollMs ?? 200;
-    this.log = options.log;
     this.scope = options.scope ?? "";
+    this.journal = new OutcomeJournal(store, options.log);
   }
 
-  async run(key: string, body: CreateMeetingBody, create: () => Promise<MeetingSnapshot>): Promise<MeetingSnapshot> {
-
+  run(key: string, request: CreateRequest): Promise<MeetingSnapshot> {
     // No await before the map is updated: two calls in the same tick must see each other.
     const storeKey = idempotencyStoreKey(key, this.scope);
-    const fingerprint = fingerprintOf(body);
+    const fingerprint = fingerprintOf(request.body);
     const shared = this.inFlight.get(storeKey);
     if (shared) {
-      if (shared.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+      if (shared.fingerprint !== fingerprint) return Promise.reject(new IdempotencyKeyReusedError());
       return shared.outcome;
     }
-    const outcome = this.settle(storeKey, fingerprint, create).finally(() => this.inFlight.delete(storeKey));
+    const outcome = this.settle(storeKey, fingerprint, request).finally(() => this.inFlight.delete(storeKey));
     this.inFlight.set(storeKey, { fingerprint, outcome });
     return outcome;
   }
 
-  /** Claims the key and creates, or follows whoever holds it. */
-  private async settle(storeKey: string, fingerprint: string, create: () => Promise<MeetingSnapshot>): Promise<MeetingSnapshot> {
-    for (;;) {
-      const pending = serialiseRecord({
-        state: "pending",
-        fingerprint,
-        owner: randomUUID(),
-        until: Date.now() + this.firstCallLimitMs,
-      });
-      // Kept for the full time to live: a pending record whose owner vanished must not expire
-      // into "free", or a retry would create a meeting that may already exist.
-      if (await this.store.setIfAbsent(storeKey, pending, this.ttlMs)) {
-        return this.createAsOwner(storeKey, fingerprint, pending, create);
-      }
-      const outcome = await this.follow(storeKey, fingerprint);
-      if (outcome !== FREED) return outcome;
+  async runUnkeyed({ body, create, found }: CreateRequest): Promise<MeetingSnapshot> {
+    try {
+      const meeting = await create();
+      this.mark(meeting.id, UNKEYED);
+      return meeting;
+    } catch (error) {
+      if (!isIdenticalBeingCreated(error)) throw error;
+      // WeCom saw this very meeting a moment ago: it is the caller's, unless another create took it.
+      const id = await this.takeUnclaimed(body, UNKEYED).catch(() => undefined);
+      if (id === undefined) throw error;
+      return found(id);
     }
   }
 
-  private async createAsOwner(
+  close(): void {
+    this.journal.close();
+  }
+
+  /** Claims the key and creates, or follows whoever holds it, or resolves what it left. */
+  private async settle(storeKey: string, fingerprint: string, request: CreateRequest): Promise<MeetingSnapshot> {
+    for (;;) {
+      const { text: pending, sentAt } = this.pendingRecord(fingerprint);
+      // The claim and a check that the store still holds what it held (in parallel: one round trip).
+      const [claimed] = await Promise.all([
+        this.store.setIfAbsent(storeKey, pending, this.ttlMs),
+        this.epoch?.check().catch(() => undefined),
+      ]);
+      if (claimed) return this.createAsOwner(storeKey, fingerprint, pending, sentAt, request);
+      const outcome = await this.follow(storeKey, fingerprint);
+      if (outcome === FREED) continue;
+      if (!("orphan" in outcome)) return outcome;
+      const resolved = await this.resolve(storeKey, fingerprint, request, outcome.sentAt);
+      if (resolved) return resolved;
+      // Not created, and the window has passed: free the key (if nobody did meanwhile) and claim it.
+      await this.store.deleteIfEqual(storeKey, outcome.orphan);
+    }
+  }
+
+  private async createAsOwner(storeKey: string, fingerprint: string, pending: string, sentAt: number, request: CreateRequest): Promise<MeetingSnapshot> {
+    const keyMark = markOf(storeKey);
+    if (this.epoch?.mayHaveForgotten()) {
+      // This key's record may have been lost with the store's data: did an earlier call create it?
+      let id: string | undefined;
+      try {
+        id = await this.takeUnclaimed(request.body, keyMark);
+      } catch (error) {
+        await this.release(storeKey, pending);
+        throw error instanceof UpstreamError ? error : new IdempotencyOutcomeUnknownError("WeCom could not be asked whether this key's meeting exists", 5);
+      }
+      if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
+    }
+    let meeting: MeetingSnapshot;
+    try {
+      meeting = await request.create();
+    } catch (error) {
+      return this.afterFailedCreate(storeKey, fingerprint, pending, sentAt, request, error);
+    }
+    this.mark(meeting.id, keyMark);
+    return this.done(storeKey, fingerprint, meeting);
+  }
+
+  private async afterFailedCreate(
     storeKey: string,
     fingerprint: string,
     pending: string,
-    create: () => Promise<MeetingSnapshot>,
+    sentAt: number,
+    request: CreateRequest,
+    error: unknown,
   ): Promise<MeetingSnapshot> {
-    let meeting: MeetingSnapshot;
-    try {
-      meeting = await create();
-    } catch (error) {
-      if (createdNothing(error)) await this.release(storeKey, pending);
-      else await this.write(storeKey, { state: "unknown", fingerprint });
+    const keyMark = markOf(storeKey);
+    if (isIdenticalBeingCreated(error)) {
+      // WeCom's own duplicate check: an identical meeting exists. Ours, from a call whose answer was lost?
+      const id = await this.takeUnclaimed(request.body, keyMark).catch(() => undefined);
+      if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
+      await this.release(storeKey, pending);
       throw error;
     }
-    await this.write(storeKey, { state: "done", fingerprint, meeting });
-    return meeting;
+    if (createdNothing(error)) {
+      await this.release(storeKey, pending);
+      throw error;
+    }
+    // Sent, no answer: WeCom may have made it. Ask at once; a late answer may have made it visible.
+    await this.write(storeKey, { state: "unknown", fingerprint, sentAt });
+    const id = await this.takeUnclaimed(request.body, keyMark).catch(() => undefined);
+    if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
+    throw error;
+  }
+
+  /**
+   * The outcome of a call that left no answer (unknown, or pending with its owner gone): the
+   * meeting found in WeCom; undefined when it was not created (the window has passed); or
+   * IDEMPOTENCY_OUTCOME_UNKNOWN with when to ask again.
+   */
+  private async resolve(storeKey: string, fingerprint: string, request: CreateRequest, sentAt: number): Promise<MeetingSnapshot | undefined> {
+    let id: string | undefined;
+    try {
+      id = await this.takeUnclaimed(request.body, markOf(storeKey));
+    } catch {
+      throw new IdempotencyOutcomeUnknownError("The first call with this idempotencyKey got no answer, and WeCom cannot be asked now whether it made the meeting", 5);
+    }
+    if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
+    const left = sentAt + this.applyWindowMs - Date.now();
+    if (left > 0) {
+      throw new IdempotencyOutcomeUnknownError(
+        "The first call with this idempotencyKey got no answer, and WeCom does not show the meeting yet",
+        Math.max(1, Math.ceil(left / 1000)),
+      );
+    }
+    return undefined;
+  }
+
+  /**
+   * A meeting of `body` in WeCom that no other key (and no unkeyed create) has: marked as
+   * `owner`'s, atomically, so two keys never take one meeting. Undefined when there is none.
+   */
+  private async takeUnclaimed(body: CreateMeetingBody, owner: string): Promise<string | undefined> {
+    const ownerOf = (id: string) => this.store.get(this.markKey(id)).catch(() => null);
+    const candidates = await this.lookup.find(body, async (id) => {
+      const mark = await ownerOf(id);
+      return mark !== null && mark !== owner;
+    });
+    for (const id of candidates) {
+      if (await this.store.setIfAbsent(this.markKey(id), owner, this.markTtlMs())) return id;
+      if ((await ownerOf(id)) === owner) return id;
+    }
+    return undefined;
   }
 
   /** Reads the record until it has an outcome for us. */
-  private async follow(storeKey: string, fingerprint: string): Promise<MeetingSnapshot | typeof FREED> {
+  private async follow(storeKey: string, fingerprint: string): Promise<FollowResult> {
     let pause = this.pollMs;
     for (;;) {
       const text = await this.store.get(storeKey);
       if (text === null) return FREED;
       const record = parseRecord(text);
-      // A record this version cannot read is treated as the safe case: maybe created.
-      if (!record) throw outcomeUnknown("no outcome");
+      // A record this version cannot read is taken as the safe case: maybe created.
+      if (!record) throw new IdempotencyOutcomeUnknownError("This idempotencyKey's record cannot be read by this version of the gateway");
       if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
       if (record.state === "done") return reviveMeeting(record.meeting);
-      if (record.state === "unknown") throw outcomeUnknown("timed out");
+      if (record.state === "unknown") return { orphan: text, sentAt: record.sentAt ?? 0 };
       const left = record.until - Date.now();
-      if (left < 0) throw outcomeUnknown("no outcome");
+      if (left < 0) return { orphan: text, sentAt: record.sentAt ?? 0 };
       await sleep(Math.min(pause, left + 1));
       pause = Math.min(pause * 2, this.maxPollMs);
     }
   }
 
-  /**
-   * Records an outcome. The meeting exists (or may) whatever the store says now, so a failure
-   * here is logged, not thrown; the record then stays pending and, past its `until`, later
-   * calls answer IDEMPOTENCY_OUTCOME_UNKNOWN: never a second meeting.
-   */
+  private pendingRecord(fingerprint: string): { text: string; sentAt: number } {
+    const sentAt = Date.now();
+    const record: IdempotencyRecord = { state: "pending", fingerprint, owner: randomUUID(), sentAt, until: sentAt + this.firstCallLimitMs };
+    return { text: serialiseRecord(record), sentAt };
+  }
+
+  private async done(storeKey: string, fingerprint: string, meeting: MeetingSnapshot): Promise<MeetingSnapshot> {
+    await this.write(storeKey, { state: "done", fingerprint, meeting });
+    return meeting;
+  }
+
+  /** Records an outcome; when the store cannot take it now, the journal writes it once it can. */
   private async write(storeKey: string, record: RecordToWrite): Promise<void> {
-    try {
-      await this.store.set(storeKey, serialiseRecord(record), this.ttlMs);
-    } catch (error) {
-      this.log?.warn(
-        { storeKey, outcome: record.state, err: describe(error) },
-        "could not record the outcome of a keyed create; retries with its key will answer IDEMPOTENCY_OUTCOME_UNKNOWN",
-      );
-    }
+    await this.journal.set(storeKey, serialiseRecord(record), this.ttlMs);
+  }
+
+  /** Marks a meeting as `owner`'s (a key's mark, or UNKEYED), for the lookups to come. */
+  private mark(meetingId: string, owner: string): void {
+    void this.journal.set(this.markKey(meetingId), owner, this.markTtlMs(), { onlyIfAbsent: true });
   }
 
   /** Frees the key, if it still holds our own pending record. */
   private async release(storeKey: string, pending: string): Promise<void> {
-    try {
-      await this.store.deleteIfEqual(storeKey, pending);
-    } catch (error) {
-      this.log?.warn(
-        { storeKey, err: describe(error) },
-        "could not free the idempotency key of a failed create; retries with it will answer IDEMPOTENCY_OUTCOME_UNKNOWN",
-      );
-    }
+    await this.store.deleteIfEqual(storeKey, pending).catch(() => false); // left pending: resolved by a lookup later
+  }
+
+  private markKey(meetingId: string): string {
+    return this.scope ? `idem-meeting:${this.scope}:${meetingId}` : `idem-meeting:${meetingId}`;
+  }
+
+  private markTtlMs(): number {
+    return this.ttlMs + this.applyWindowMs;
   }
 }
 
-/** Errors that mean the upstream did not accept the create: the key may be used again. */
+/** A key's mark on the meetings it made: its store key's hash part, short. */
+function markOf(storeKey: string): string {
+  return createHash("sha256").update(storeKey).digest("base64url").slice(0, 22);
+}
+
+function isIdenticalBeingCreated(error: unknown): boolean {
+  return error instanceof WecomApiError && error.errcode === IDENTICAL_BEING_CREATED;
+}
+
+/** Errors that mean WeCom did not make the meeting: the key may be used again. */
 function createdNothing(error: unknown): boolean {
-  // Anything else (a timeout after sending, an unexpected failure) may follow a create that
-  // reached the upstream: the outcome is recorded as unknown.
+  // Anything else (no answer after sending, an unexpected failure) may follow a create that
+  // reached WeCom: its outcome is looked up.
   return (error instanceof UpstreamError && error.delivery !== "maybe-applied") || error instanceof StoreUnavailableError;
-}
-
-function outcomeUnknown(why: "timed out" | "no outcome"): IdempotencyOutcomeUnknownError {
-  return new IdempotencyOutcomeUnknownError(
-    why === "timed out"
-      ? "The first call with this idempotencyKey was sent and got no answer, so the meeting may or may not exist"
-      : "The first call with this idempotencyKey did not report its outcome in time, so the meeting may or may not exist",
-  );
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -7,16 +7,17 @@ import type { MeetingSnapshot } from "../graphql/meeting.type";
  * Every record carries the fingerprint of the upstream body it was made for, so a reuse of
  * the key with another input is recognised in any state.
  *
- * - pending: the first call claimed the key and is creating. `owner` makes the exact string
- *   unique, so only its owner can delete it (compare-and-delete); `until` is when the owner
- *   must have finished: a record still pending after that has lost its owner.
- * - done: the meeting was created; later calls get it back.
- * - unknown: the create was sent and no answer came; nobody can tell whether it exists.
+ * - pending: a call claimed the key and is creating. `owner` makes the exact string unique, so
+ *   only its owner can replace or delete it (compare-and-delete); `sentAt` is when it began to
+ *   send; `until` is when it must have finished: a record still pending after that has lost its
+ *   owner (a crash), and its outcome is looked up like an unknown one.
+ * - done: the meeting exists; later calls get it back.
+ * - unknown: the create was sent at `sentAt` and no answer came; WeCom is asked (the lookup).
  */
 export type IdempotencyRecord =
-  | { state: "pending"; fingerprint: string; owner: string; until: number }
+  | { state: "pending"; fingerprint: string; owner: string; sentAt: number; until: number }
   | { state: "done"; fingerprint: string; meeting: Stored<MeetingSnapshot> }
-  | { state: "unknown"; fingerprint: string };
+  | { state: "unknown"; fingerprint: string; sentAt: number };
 
 /** A value after a JSON round trip: Dates become ISO strings. */
 type Stored<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Stored<T[K]> } : T;

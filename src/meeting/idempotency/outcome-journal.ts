@@ -1,0 +1,89 @@
+import type { Logger } from "pino";
+import { StoreUnavailableError, type Store } from "../../store/store";
+
+/** Writes kept while the store is unreachable; past this the oldest are dropped (and said). */
+const MAX_KEPT = 10_000;
+const RETRY_EVERY_MS = 1_000;
+
+interface Kept {
+  value: string;
+  /** When the entry would expire, had it been written on time. */
+  expiresAt: number;
+  onlyIfAbsent: boolean;
+}
+
+/**
+ * The outcomes of keyed creates must reach the store: a meeting exists whatever the store says.
+ * A write the store cannot take now is kept in memory and written again, every second, until it
+ * goes through or its time to live has passed. (A record lost meanwhile is not a second meeting:
+ * the key's retry looks the meeting up in WeCom.)
+ */
+export class OutcomeJournal {
+  private readonly kept = new Map<string, Kept>();
+  private timer: NodeJS.Timeout | undefined;
+  private warned = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger | undefined,
+  ) {}
+
+  async set(key: string, value: string, ttlMs: number, options: { onlyIfAbsent?: boolean } = {}): Promise<void> {
+    const entry: Kept = { value, expiresAt: Date.now() + ttlMs, onlyIfAbsent: options.onlyIfAbsent ?? false };
+    try {
+      await this.write(key, entry);
+      this.kept.delete(key); // a newer outcome replaces one kept earlier
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.keep(key, entry);
+    }
+  }
+
+  /** How many writes wait for the store. */
+  get waiting(): number {
+    return this.kept.size;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private keep(key: string, entry: Kept): void {
+    this.kept.delete(key);
+    if (this.kept.size >= MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(key, entry);
+    if (!this.warned) {
+      this.warned = true;
+      this.log?.warn("the store cannot take the outcomes of keyed creates now: they are kept and written again once it is back");
+    }
+    this.timer ??= setInterval(() => void this.flush(), RETRY_EVERY_MS).unref();
+  }
+
+  private async flush(): Promise<void> {
+    for (const [key, entry] of [...this.kept]) {
+      if (entry.expiresAt <= Date.now()) {
+        this.kept.delete(key);
+        continue;
+      }
+      try {
+        await this.write(key, entry);
+        if (this.kept.get(key) === entry) this.kept.delete(key);
+      } catch {
+        return; // still unreachable: next time
+      }
+    }
+    if (this.kept.size === 0) {
+      this.close();
+      if (this.warned) this.log?.info("the kept outcomes of keyed creates are written");
+      this.warned = false;
+    }
+  }
+
+  private async write(key: string, entry: Kept): Promise<void> {
+    const ttl = entry.expiresAt - Date.now();
+    if (ttl <= 0) return;
+    if (entry.onlyIfAbsent) await this.store.setIfAbsent(key, entry.value, ttl);
+    else await this.store.set(key, entry.value, ttl);
+  }
+}

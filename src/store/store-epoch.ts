@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { Store } from "./store";
+
+const EPOCH_KEY = "gateway:epoch";
+const YEAR_MS = 365 * 86_400_000;
+
+interface Epoch {
+  id: string;
+  /** When a gateway found the store empty of its marker while it had seen one: the store forgot. */
+  forgotAt?: number;
+}
+
+/**
+ * Knows when the shared store lost its data (CONTRACT §6's guarantee depends on it): a marker
+ * is written at start; when it is gone while the store answers, the store restarted without
+ * persistence (or was flushed), and every record older than that may be missing. The instance
+ * that notices writes a new marker that says when, so the others (and instances started later)
+ * know too, for as long as the lost records would have lived.
+ */
+export class StoreEpoch {
+  private known: Epoch | undefined;
+  private checking: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    /** How long records live: a forget matters for this long. */
+    private readonly recordsLiveMs: number,
+  ) {}
+
+  /** Reads (or, on a store never used before, writes) the marker. A fresh store is not a forget. */
+  async start(): Promise<void> {
+    await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify({ id: randomUUID() } satisfies Epoch), YEAR_MS).catch(() => false);
+    await this.check().catch(() => undefined);
+  }
+
+  /**
+   * Checks the marker now (one read); concurrent callers share the read. Throws
+   * StoreUnavailableError when the store cannot be reached.
+   */
+  check(): Promise<void> {
+    this.checking ??= this.read().finally(() => {
+      this.checking = undefined;
+    });
+    return this.checking;
+  }
+
+  /** Whether records written before now may be missing (the store forgot within their lifetime). */
+  mayHaveForgotten(now = Date.now()): boolean {
+    const forgotAt = this.known?.forgotAt;
+    return forgotAt !== undefined && now - forgotAt < this.recordsLiveMs;
+  }
+
+  private async read(): Promise<void> {
+    const text = await this.store.get(EPOCH_KEY);
+    if (text !== null) {
+      const epoch = parse(text);
+      if (epoch && epoch.id !== this.known?.id) {
+        if (this.known && epoch.forgotAt) this.log.warn("another gateway found the shared store emptied: keyed creates look meetings up before creating");
+        this.known = epoch;
+      }
+      return;
+    }
+    if (this.known === undefined) {
+      // Never seen a marker (started while the store was down): nothing to compare with.
+      await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify({ id: randomUUID() } satisfies Epoch), YEAR_MS);
+      return this.read();
+    }
+    const forgotten: Epoch = { id: randomUUID(), forgotAt: Date.now() };
+    const wrote = await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify(forgotten), YEAR_MS);
+    this.log.error(
+      "the shared store lost its data (Redis restarted without persistence, or was flushed): idempotency records may be " +
+        "missing, so for 24 h keyed creates look the meeting up in WeCom before creating it. Give Redis persistence (AOF).",
+    );
+    if (wrote) this.known = forgotten;
+    else await this.read(); // another instance wrote it first
+  }
+}
+
+function parse(text: string): Epoch | undefined {
+  try {
+    const value = JSON.parse(text) as Epoch;
+    return typeof value?.id === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
