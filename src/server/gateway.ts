@@ -77,6 +77,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     // Knows when Redis lost its data, so keyed creates then look meetings up before creating.
     const epoch = store.kind === "redis" ? new StoreEpoch(store, log, IDEMPOTENCY_TTL_MS) : undefined;
     await epoch?.start();
+    closers.push(() => epoch?.close());
     if (store.kind === "redis") warnings.push(...(await persistenceWarning(store as RedisStore, log)));
     const guard = new IdempotencyGuard(store, new WecomMeetingLookup(wecom, config.detailConcurrency), epoch, {
       firstCallLimitMs: firstCallLimitMs(config.wecomTimeoutMs),

@@ -21,6 +21,7 @@ interface Epoch {
 export class StoreEpoch {
   private known: Epoch | undefined;
   private checking: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
@@ -33,6 +34,12 @@ export class StoreEpoch {
   async start(): Promise<void> {
     await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify({ id: randomUUID() } satisfies Epoch), YEAR_MS).catch(() => false);
     await this.check().catch(() => undefined);
+    // Also between requests, so every instance learns of a forget soon, not only on its next keyed create.
+    this.timer = setInterval(() => void this.check().catch(() => undefined), 2_000).unref();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
   }
 
   /**

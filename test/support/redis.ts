@@ -52,6 +52,15 @@ export class RedisServer {
     }
   }
 
+  /** Freezes the server (SIGSTOP): it keeps its data but answers nothing until resume(). */
+  pause(): void {
+    this.child?.kill("SIGSTOP");
+  }
+
+  resume(): void {
+    this.child?.kill("SIGCONT");
+  }
+
   /** Kills the server abruptly (as a crash would) and waits until it is gone. */
   async stop(): Promise<void> {
     const child = this.child;
