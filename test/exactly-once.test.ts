@@ -65,7 +65,7 @@ describe("WeCom's own duplicate check (400301) is a second guard", () => {
     expect(idOf(await create(b, input, mineKey))).not.toBe(idOf(theirs)); // free: a second meeting, as asked
   });
 
-  test("an unkeyed create answered 400301 gets the identical meeting a lost answer left, not another key's", async () => {
+  test("an unkeyed create answered 400301 does not take the identical meeting a key made: WECOM_ERROR", async () => {
     const input = unique();
     const keyed = await create(a, input, randomUUID());
     const unkeyed = await create(b, input);
