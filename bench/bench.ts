@@ -22,6 +22,8 @@
  *   BENCH_ROUNDS (3)  BENCH_SECONDS (5)  BENCH_WARMUP (2, seconds per target and path)
  *   BENCH_CONNECTIONS (32)  BENCH_THREADS (2)  BENCH_PATHS (create,read)  BENCH_TARGETS (all: gateway,peer,ceiling)
  *   BENCH_PROFILE=1   the gateway runs with --cpu-prof into .bench/profiles/; its time by package is printed
+ *   BENCH_VARIANT_MAIN  another build's dist/src/main.js, run as one more target "variant"
+ *   BENCH_VARIANT_ENV   extra environment of the variant, as JSON (e.g. {"LOG_LEVEL":"warn"})
  *
  * Prints, per path, one table (median of the rounds: req/s, p50, p99, server CPU µs per request
  * from /proc/<pid>/stat utime+stime, peak RSS, errors = socket errors + non-2xx + wrong answers,
@@ -65,6 +67,10 @@ const TARGETS: Target[] = [
   { name: "gateway", headers: AUTH, start: (ctx) => startGateway("gateway", ctx.upstreamUrl, {}, ctx.profileArgs("gateway")) },
   { name: "peer", headers: AUTH, start: (ctx) => startBenchServer("peer", "peers/apollo-rest.js", ctx.upstreamUrl) },
   { name: "ceiling", headers: AUTH, start: (ctx) => startBenchServer("ceiling", "ceiling.js", ctx.upstreamUrl) },
+  // BENCH_VARIANT_MAIN: another build's main.js (a change to try), alternated with the others.
+  ...(process.env.BENCH_VARIANT_MAIN
+    ? [{ name: "variant", headers: AUTH, start: (ctx: Context) => startGateway("variant", ctx.upstreamUrl, JSON.parse(process.env.BENCH_VARIANT_ENV ?? "{}"), ctx.profileArgs("variant"), process.env.BENCH_VARIANT_MAIN) }]
+    : []),
 ];
 
 /** Each path: the body, the sanity check of one answer, and a text every good answer holds (for wrk). */

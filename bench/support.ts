@@ -75,9 +75,11 @@ export async function startNode(name: string, script: string, env: Record<string
 export const startUpstream = () => startNode("upstream", join(__dirname, "upstream.js"), {});
 
 /** The gateway as production runs it: `node dist/src/main.js`, NODE_ENV=production, an API key, LOG_LEVEL=info. */
-export function startGateway(name: string, upstreamUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
-  return startNode(name, join(ROOT, "dist", "src", "main.js"), {
+export function startGateway(name: string, upstreamUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = [], main = join(ROOT, "dist", "src", "main.js")): Promise<Server> {
+  return startNode(name, main, {
     NODE_ENV: "production", GATEWAY_API_KEYS: API_KEY, LOG_LEVEL: "info", ...CORP,
+    // The quotas count every call, as in production, with budgets the load cannot reach.
+    GATEWAY_UPSTREAM_RATE_PER_MINUTE: "1000000", GATEWAY_UPSTREAM_RATE_PER_HOUR: "100000000",
     WECOM_API_BASE_URL: upstreamUrl, PORT: "0", HOST: "127.0.0.1", ...extraEnv,
   }, nodeArgs);
 }

@@ -30,7 +30,7 @@ export interface CallersOptions {
 }
 
 const BEARER = /^Bearer +(\S+) *$/i;
-/** A verified token is trusted again without a signature check for at most this long. */
+/** A verified credential is trusted again without a signature (or digest) check for at most this long. */
 const VERIFIED_FOR_MS = 30_000;
 
 /**
@@ -54,10 +54,13 @@ export class Callers {
     }
     const credential = BEARER.exec(authorization)?.[1];
     if (credential === undefined) return { kind: "refused", reason: "the Authorization header must be `Bearer <credential>`" };
-    if (this.options.apiKeys.matches(credential)) return { kind: "caller", caller: SERVICE };
-
+    // A credential verified a moment ago (an API key or a token) is not hashed or checked again.
     const known = this.verified.get(credential);
     if (known) return { kind: "caller", caller: known };
+    if (this.options.apiKeys.matches(credential)) {
+      this.verified.set(credential, SERVICE, { ttl: VERIFIED_FOR_MS });
+      return { kind: "caller", caller: SERVICE };
+    }
     const answer = await this.verifyToken(credential);
     if (answer.kind === "caller" && answer.expiresAt !== undefined) {
       const ttl = Math.min(VERIFIED_FOR_MS, answer.expiresAt * 1000 - Date.now());

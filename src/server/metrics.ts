@@ -15,6 +15,8 @@ const UPSTREAM_OUTCOME = /^(-?\d{1,9}|timeout|unavailable)$/;
 export class GatewayMetrics implements WecomObserver {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
+  /** Bounded: at most MAX_OPERATION_NAMES + 3 names times the error codes. */
+  private readonly series = new Map<string, { count: { inc(): void }; duration: { observe(v: number): void } }>();
 
   private readonly requests = new Counter({
     name: "graphql_requests_total",
@@ -59,8 +61,16 @@ export class GatewayMetrics implements WecomObserver {
    */
   graphqlRequest(operation: string | null | undefined, outcome: string, seconds: number): void {
     const name = this.operationLabel(operation);
-    this.requests.inc({ operation: name, outcome: outcome === "ok" || ERROR_CODE.test(outcome) ? outcome : "OTHER" });
-    this.requestSeconds.observe({ operation: name }, seconds);
+    const label = outcome === "ok" || ERROR_CODE.test(outcome) ? outcome : "OTHER";
+    // The series' children are kept: finding one by its labels on every request costs more than the count.
+    const key = `${name}\0${label}`;
+    let series = this.series.get(key);
+    if (!series) {
+      series = { count: this.requests.labels(name, label), duration: this.requestSeconds.labels(name) };
+      this.series.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(seconds);
   }
 
   upstreamCall(endpoint: string, outcome: string, seconds: number): void {

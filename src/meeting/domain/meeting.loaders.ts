@@ -33,15 +33,13 @@ export class AdvancedFeatures {
 export class MeetingLoaders implements MeetingSources {
   private detailsLoader: DataLoader<string, MeetingDetails> | undefined;
   private inviteesLoader: DataLoader<string, string[]> | undefined;
-  private readonly limit: ReturnType<typeof pLimit>;
+  private limit: ReturnType<typeof pLimit> | undefined;
 
   constructor(
     private readonly wecom: WecomClient,
-    concurrency: number,
+    private readonly concurrency: number,
     private readonly features: AdvancedFeatures,
-  ) {
-    this.limit = pLimit(concurrency);
-  }
+  ) {}
 
   details(id: string): Promise<MeetingDetails> {
     this.detailsLoader ??= new DataLoader((ids) => this.each(ids, (one) => this.fetchDetails(one)));
@@ -60,7 +58,8 @@ export class MeetingLoaders implements MeetingSources {
   }
 
   private each<T>(ids: readonly string[], load: (id: string) => Promise<T>): Promise<Array<T | Error>> {
-    return Promise.all(ids.map((id) => this.limit(() => load(id)).catch((error: Error) => error)));
+    const limit = (this.limit ??= pLimit(this.concurrency)); // made on first use: most requests read nothing
+    return Promise.all(ids.map((id) => limit(() => load(id)).catch((error: Error) => error)));
   }
 
   private async fetchDetails(id: string): Promise<MeetingDetails> {

@@ -286,9 +286,10 @@ export class IdempotencyGuard implements IdempotentCreates {
     await this.journal.set(storeKey, serialiseRecord(record), this.ttlMs);
   }
 
-  /** Marks a meeting as `owner`'s (a key's mark, or UNKEYED), for the lookups to come. */
+  /** Marks a meeting as `owner`'s (a key's mark, or UNKEYED), for the lookups to come; not awaited. */
   private mark(meetingId: string, owner: string): void {
-    void this.journal.set(this.markKey(meetingId), owner, this.markTtlMs(), { onlyIfAbsent: true });
+    const key = this.markKey(meetingId);
+    this.store.setIfAbsent(key, owner, this.markTtlMs()).catch(() => this.journal.set(key, owner, this.markTtlMs(), { onlyIfAbsent: true }));
   }
 
   /** Frees the key, if it still holds our own pending record. */
