@@ -1,5 +1,5 @@
 // got and the packages it pulls in are ESM-only; jest on Node 20 cannot require them,
-// so swc transforms them along with our TypeScript (see ../shared/STACK.md).
+// so swc transforms them along with our TypeScript (jest 30 requires ESM only on Node 24.9 and later).
 const esmOnly = [
   "got", "@sindresorhus/is", "byte-counter", "cacheable-lookup", "cacheable-request",
   "decompress-response", "form-data-encoder", "get-stream", "@sec-ant/readable-stream",

@@ -6,6 +6,7 @@
  *   - upstream   bench/upstream.ts, the fast WeCom stand-in, a process of its own;
  *   - gateway    `node dist/src/main.js` as production runs it (NODE_ENV=production,
  *                GATEWAY_API_KEYS, LOG_LEVEL=info, WECOM_* at the stand-in);
+ *   - gateway-user  the same, called with a user's JWT (bench/user-token.ts: a JWKS on loopback);
  *   - peer       bench/peers/apollo-rest.ts: Apollo Server 5 standalone + RESTDataSource, SDL-first;
  *   - ceiling    bench/ceiling.ts: node:http in, http.request out, the same mapping.
  * The targets are the TARGETS list below: {name, headers, start()}; a variant of the gateway is
@@ -36,6 +37,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { format, summarise, type Summary } from "./profile-summary";
+import { AUDIENCE, identityProvider, ISSUER } from "./user-token";
 import {
   AUTH, BENCH_DIR, cpuMs, createBody, fmt, intEnv, median, memoryMb, readBody, request,
   run, startBenchServer, startGateway, startUpstream, table, track, type Server,
@@ -65,6 +67,21 @@ interface Target {
 /** The servers compared, in the order every round runs them. */
 const TARGETS: Target[] = [
   { name: "gateway", headers: AUTH, start: (ctx) => startGateway("gateway", ctx.upstreamUrl, {}, ctx.profileArgs("gateway")) },
+  {
+    // The same gateway, its caller a signed-in user: a JWT verified against a JWKS, a user quota counted.
+    name: "gateway-user",
+    headers: {},
+    async start(ctx) {
+      const idp = await identityProvider();
+      const server = await startGateway("gateway-user", ctx.upstreamUrl, {
+        NODE_ENV: "development", // http:// JWKS on loopback; Sandbox stays off below
+        GATEWAY_SANDBOX: "false",
+        GATEWAY_JWT_JWKS_URL: idp.jwksUrl, GATEWAY_JWT_ISSUER: ISSUER, GATEWAY_JWT_AUDIENCE: AUDIENCE,
+        GATEWAY_USER_RATE_PER_MINUTE: "1000000",
+      }, ctx.profileArgs("gateway-user"));
+      return { ...server, headers: { authorization: `Bearer ${idp.token}` } };
+    },
+  },
   { name: "peer", headers: AUTH, start: (ctx) => startBenchServer("peer", "peers/apollo-rest.js", ctx.upstreamUrl) },
   { name: "ceiling", headers: AUTH, start: (ctx) => startBenchServer("ceiling", "ceiling.js", ctx.upstreamUrl) },
   // BENCH_VARIANT_MAIN: another build's main.js (a change to try), alternated with the others.
@@ -245,6 +262,10 @@ async function main(): Promise<number> {
         const q = (ratios[`${gateway} / ${other}`] = { reqPerSec: ratio(rounds[gateway], rounds[other], (r) => r.reqPerSec), cpuPerRequest: ratio(rounds[gateway], rounds[other], (r) => r.cpuUsPerReq) });
         say(`${gateway} ÷ ${other}: req/s ${fmt(q.reqPerSec, 2)}, CPU per request ${fmt(q.cpuPerRequest, 2)}×`);
       }
+    }
+    if (rounds["gateway-user"] && rounds.gateway) {
+      const q = (ratios["gateway-user / gateway"] = { reqPerSec: ratio(rounds["gateway-user"], rounds.gateway, (r) => r.reqPerSec), cpuPerRequest: ratio(rounds["gateway-user"], rounds.gateway, (r) => r.cpuUsPerReq) });
+      say(`user token ÷ API key: req/s ${fmt(q.reqPerSec, 2)}, CPU per request ${fmt(q.cpuPerRequest, 2)}× (JWT verification and the user's quota)`);
     }
     for (const [name, s] of Object.entries(summary)) {
       if (s.socketErrors + s.non2xx + s.wrong === 0) continue;

@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { ErrorCode, invalidInputMessage, type FieldError } from "./error-mapping";
 
 /** Input problems kept in one merged error; the rest are counted. */
-const MAX_FIELDS = 20;
+const MAX_FIELDS = 30;
 
 /** The HTTP status of an operation refused as a whole, by the code every one of its errors has. */
 const WHOLE_REFUSAL_STATUS: Readonly<Record<string, number>> = {

@@ -209,6 +209,7 @@ async function upstreamApp(
     return { app: { corpId, corpSecret }, baseUrl };
   }
   const simulator = await WecomSimulator.start();
+  simulator.advanced = true; // every operation works in Sandbox, invitee lists and one-occurrence cancels too
   closers.push(() => simulator.close());
   warnings.push(() =>
     log.warn(

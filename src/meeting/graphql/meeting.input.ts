@@ -2,7 +2,7 @@ import { Field, InputType, Int } from "type-graphql";
 import { EnterMute, RemindBefore, RemindScope, RepeatType } from "./meeting.enums";
 
 // Every field names its type explicitly: tsx/esbuild emit no decorator metadata, and
-// nullable, enum and list fields need it anyway (../shared/STACK.md).
+// nullable, enum and list fields need it anyway (tsx and esbuild emit no decorator metadata).
 
 @InputType({ description: "Meeting options (upstream `settings`). Anything left out takes the upstream default." })
 export class MeetingSettingsInput {
