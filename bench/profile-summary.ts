@@ -23,7 +23,7 @@ interface Profile {
 const GROUPS: Array<[string, RegExp]> = [
   ["GraphQL (graphql, apollo, type-graphql)", /^(graphql|graphql-scalars|type-graphql|@apollo\/.*|@graphql-.*|@escape\.tech\/.*|@as-integrations\/.*|lru-cache|loglevel|whatwg-mimetype|negotiator|value-or-promise|@repeaterjs\/.*)$/],
   ["got", /^(got|@sindresorhus\/is|@szmarczak\/http-timer|cacheable-.*|decompress-response|form-data-encoder|lowercase-keys|mimic-response|p-cancelable|responselike|byte-counter|defer-to-connect|http2-wrapper|keyv|@keyv\/.*|get-stream|normalize-url)$/],
-  ["express, body-parser, cors", /^(express|router|body-parser|raw-body|cors|finalhandler|send|qs|iconv-lite|type-is|content-type|media-typer|mime-.*|accepts|vary|on-finished|depd|parseurl|path-to-regexp|debug|encodeurl|escape-html|etag|fresh|statuses|http-errors|forwarded|proxy-addr|bytes|side-channel.*|get-intrinsic|call-bound|es-.*|math-intrinsics|object-inspect|dunder-proto|get-proto|has.*|gopd|function-bind|call-bind.*|is-promise|merge-descriptors|content-disposition|safe-buffer)$/],
+  ["body-parser, cors (the HTTP edge)", /^(express|router|body-parser|raw-body|cors|finalhandler|send|qs|iconv-lite|type-is|content-type|media-typer|mime-.*|accepts|vary|on-finished|depd|parseurl|path-to-regexp|debug|encodeurl|escape-html|etag|fresh|statuses|http-errors|forwarded|proxy-addr|bytes|side-channel.*|get-intrinsic|call-bound|es-.*|math-intrinsics|object-inspect|dunder-proto|get-proto|has.*|gopd|function-bind|call-bind.*|is-promise|merge-descriptors|content-disposition|safe-buffer)$/],
   ["pino", /^(pino.*|sonic-boom|@pinojs\/.*|fast-redact|quick-format-unescaped|atomic-sleep|on-exit-leak-free|thread-stream|safe-stable-stringify)$/],
   ["prom-client", /^(prom-client|tdigest|bintrees)$/],
 ];

@@ -2,29 +2,14 @@
 // is restarted empty or frozen, and WeCom's own duplicate check.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { WecomSimulator } from "../src/wecom/simulator";
 import { codeOf, eventually, extensionsOf, idOf } from "./support/answers";
-import { productionEnv, startGateway, type GatewayProcess } from "./support/gateway";
+import { useInstancesSharingRedis } from "./support/fixture";
+import type { GatewayProcess } from "./support/gateway";
 import { gql } from "./support/meetings";
 import { minimalInput, tomorrow } from "./support/inputs";
-import { RedisServer } from "./support/redis";
 
 const CREATE = "mutation($input: CreateMeetingInput!, $key: String) { createMeeting(input: $input, idempotencyKey: $key) { id title } }";
-let sim: WecomSimulator;
-let redis: RedisServer;
-let a: GatewayProcess;
-let b: GatewayProcess;
-
-beforeAll(async () => {
-  [sim, redis] = await Promise.all([WecomSimulator.start(), RedisServer.create()]);
-  const env = productionEnv(sim, { REDIS_URL: redis.url, WECOM_TIMEOUT_MS: "600" });
-  [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
-});
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await Promise.all([sim?.close(), redis?.stop()]);
-});
-beforeEach(() => sim.reset());
+const { sim, redis, a, b } = useInstancesSharingRedis({ WECOM_TIMEOUT_MS: "600" });
 
 const create = (via: GatewayProcess, input: Record<string, unknown>, key?: string) => gql(via, CREATE, { input, key });
 const titled = (title: string) => sim.meetings().filter((m) => m.title === title);

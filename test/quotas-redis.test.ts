@@ -1,28 +1,14 @@
 // Quotas across instances (CONTRACT §9): two gateways sharing one real redis-server send
 // together no more than the budget; a 45009 seen by one pauses both; with Redis gone, each
 // counts on its own and keeps serving.
-import { WecomSimulator } from "../src/wecom/simulator";
 import { codeOf, eventually, extensionsOf } from "./support/answers";
+import { useInstancesSharingRedis } from "./support/fixture";
 import { productionEnv, startGateway, type GatewayProcess } from "./support/gateway";
 import { gql } from "./support/meetings";
 import { minimalInput } from "./support/inputs";
-import { RedisServer } from "./support/redis";
 
 const CREATE = "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }";
-let sim: WecomSimulator;
-let redis: RedisServer;
-let a: GatewayProcess;
-let b: GatewayProcess;
-
-beforeAll(async () => {
-  [sim, redis] = await Promise.all([WecomSimulator.start(), RedisServer.create()]);
-  const env = productionEnv(sim, { REDIS_URL: redis.url, GATEWAY_UPSTREAM_RATE_PER_MINUTE: "5", GATEWAY_UPSTREAM_RATE_PER_HOUR: "8" });
-  [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
-});
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await Promise.all([sim?.close(), redis?.stop()]);
-});
+const { sim, redis, a, b } = useInstancesSharingRedis({ GATEWAY_UPSTREAM_RATE_PER_MINUTE: "5", GATEWAY_UPSTREAM_RATE_PER_HOUR: "8" }, { resetEach: false });
 
 const create = (via: GatewayProcess, title: string) => gql(via, CREATE, { input: minimalInput({ title }) });
 

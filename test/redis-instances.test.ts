@@ -1,30 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CreateOnlyDocument } from "../schema/generated/graphql";
-import { WecomSimulator } from "../src/wecom/simulator";
-import { productionEnv, startGateway, type GatewayProcess } from "./support/gateway";
+import { useInstancesSharingRedis } from "./support/fixture";
+import type { GatewayProcess } from "./support/gateway";
 import { minimalInput } from "./support/inputs";
-import { RedisServer } from "./support/redis";
 
 // Two gateway processes behind one Redis (REDIS_URL), as behind a load balancer: one truth for
 // idempotency keys and for the access token.
 
 const TIMEOUT_MS = 1_000;
-let sim: WecomSimulator;
-let redis: RedisServer;
-let a: GatewayProcess;
-let b: GatewayProcess;
-
-beforeAll(async () => {
-  [sim, redis] = await Promise.all([WecomSimulator.start(), RedisServer.create()]);
-  const env = productionEnv(sim, { REDIS_URL: redis.url, WECOM_TIMEOUT_MS: String(TIMEOUT_MS) });
-  [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
-});
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await Promise.all([sim?.close(), redis?.stop()]);
-});
-beforeEach(() => sim.reset());
+const { sim, redis, a, b } = useInstancesSharingRedis({ WECOM_TIMEOUT_MS: String(TIMEOUT_MS) });
 
 type Answer = Awaited<ReturnType<typeof create>>;
 function create(via: GatewayProcess, input = minimalInput(), idempotencyKey?: string) {

@@ -1,5 +1,6 @@
 import { WecomSimulator } from "../../src/wecom/simulator";
 import { productionEnv, startGateway, type GatewayProcess } from "./gateway";
+import { RedisServer } from "./redis";
 
 export interface GatewayFixture {
   /** The simulated WeCom behind the gateway (reset before each test). */
@@ -48,4 +49,36 @@ export function standIn<T extends object>(current: () => T | undefined, what: st
       return Reflect.set(target(), prop, value);
     },
   });
+}
+
+export interface SharedRedisFixture extends Omit<GatewayFixture, "gateway"> {
+  /** A real redis-server of the file's own (no persistence), to stop, freeze and restart empty. */
+  readonly redis: RedisServer;
+  /** Two gateway instances sharing it, as behind a load balancer. */
+  readonly a: GatewayProcess;
+  readonly b: GatewayProcess;
+}
+
+/** Like useGateway, with two instances that share one real redis-server (REDIS_URL). */
+export function useInstancesSharingRedis(env: Env = {}, options: { resetEach?: boolean } = {}): SharedRedisFixture {
+  let sim: WecomSimulator | undefined;
+  let redis: RedisServer | undefined;
+  let a: GatewayProcess | undefined;
+  let b: GatewayProcess | undefined;
+  beforeAll(async () => {
+    [sim, redis] = await Promise.all([WecomSimulator.start(), RedisServer.create()]);
+    const all = productionEnv(sim, { REDIS_URL: redis.url, ...env });
+    [a, b] = await Promise.all([startGateway(all), startGateway(all)]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([sim?.close(), redis?.stop()]);
+  });
+  if (options.resetEach !== false) beforeEach(() => sim?.reset());
+  return {
+    sim: standIn(() => sim, "simulator"),
+    redis: standIn(() => redis, "redis-server"),
+    a: standIn(() => a, "gateway a"),
+    b: standIn(() => b, "gateway b"),
+  };
 }
