@@ -136,7 +136,7 @@ function unreachableStore(): Store {
   const fail = async () => {
     throw new StoreUnavailableError();
   };
-  return { kind: "redis", get: fail, set: fail, setIfAbsent: fail, deleteIfEqual: fail, isAvailable: async () => false, close: async () => {} };
+  return { kind: "redis", get: fail, set: fail, setIfAbsent: fail, deleteIfEqual: fail, replaceIfEqual: fail, isAvailable: async () => false, close: async () => {} };
 }
 
 test("keys are scoped: the same client key under two corps is two records", () => {

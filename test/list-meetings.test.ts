@@ -62,6 +62,15 @@ test("pages follow one another with endCursor, each id once, and the last says h
   expect(pages).toEqual([true, true, false]);
 });
 
+test("a next page with the defaulted span still works a while later (the cursor keeps the listing's span)", async () => {
+  const ids = seed(4);
+  const first = await list({ userId: "zhangsan", first: 2 });
+  await new Promise((r) => setTimeout(r, 1_100)); // defaults computed now would differ by a second
+  const next = await list({ userId: "zhangsan", first: 2, after: first.body.data.meetings.pageInfo.endCursor });
+  expect(next.body.errors).toBeUndefined();
+  expect(next.body.data.meetings.edges.map((e: any) => e.node.id)).toEqual(ids.slice(2));
+});
+
 test("a listing that ends exactly at a page boundary says so at once (the gateway reads one id ahead)", async () => {
   seed(4);
   const answer = await list({ userId: "zhangsan", first: 4 });

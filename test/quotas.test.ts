@@ -97,3 +97,37 @@ test("45033 (too many at once) pauses it for a second", async () => {
   await new Promise((r) => setTimeout(r, 1_100));
   expect(codeOf(await read())).toBeUndefined();
 });
+
+test("a 45033 pause does not reset the minute's count", async () => {
+  const lone = await WecomSimulator.start();
+  const limited = await startGateway(productionEnv(lone, { GATEWAY_UPSTREAM_RATE_PER_MINUTE: "5" }));
+  try {
+    const id = lone.seedMeeting({});
+    const read = () => limited.post({ query: "query($id: ID!) { meeting(id: $id) { title } }", variables: { id } });
+    for (let i = 0; i < 3; i++) expect(codeOf(await read())).toBeUndefined();
+    lone.endpoint("meeting/get_info").failNext({ errcode: 45033 });
+    expect(extensionsOf(await read())).toMatchObject({ errcode: 45033 }); // the 4th call
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(codeOf(await read())).toBeUndefined(); // the 5th
+    expect(extensionsOf(await read())).toMatchObject({ code: "RATE_LIMITED", scope: "CORP" }); // past 5 this minute
+    expect(lone.calls("meeting/get_info")).toHaveLength(5);
+  } finally {
+    await limited.stop();
+    await lone.close();
+  }
+});
+
+test("a pause holds for sign-ins too, which have no budget of their own", async () => {
+  sim.endpoint("auth/getuserinfo").failNext({ errcode: 45009 });
+  const signIn = () => gql(gateway, "mutation($code: String!) { signInWithWecom(code: $code) { token } }", { code: sim.oauthCode("lisi") });
+  expect(extensionsOf(await signIn())).toMatchObject({ code: "WECOM_ERROR", errcode: 45009 });
+  expect(extensionsOf(await signIn())).toMatchObject({ code: "RATE_LIMITED", scope: "CORP" });
+  expect(sim.calls("auth/getuserinfo")).toHaveLength(1);
+});
+
+test("one sign-in per operation: aliases cannot make one anonymous request many WeCom calls", async () => {
+  const answer = await gql(gateway, `mutation { a: signInWithWecom(code: "x") { token } b: signInWithWecom(code: "y") { token } }`);
+  expect(answer.status).toBe(400);
+  expect(answer.body.errors![0].message).toMatch(/sign in once/);
+  expect(sim.calls("auth/getuserinfo")).toHaveLength(0);
+});

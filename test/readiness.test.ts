@@ -22,7 +22,7 @@ async function ready(store: Store, draining = false) {
 /** A store whose availability the test sets. */
 function storeThat(isAvailable: () => Promise<boolean>): Store {
   const unused = () => Promise.reject(new Error("readiness only asks isAvailable"));
-  return { kind: "redis", get: unused, set: unused, setIfAbsent: unused, deleteIfEqual: unused, isAvailable, close: async () => {} };
+  return { kind: "redis", get: unused, set: unused, setIfAbsent: unused, deleteIfEqual: unused, replaceIfEqual: unused, isAvailable, close: async () => {} };
 }
 
 describe("GET /ready", () => {

@@ -105,6 +105,18 @@ describe.each(stores)("%s", (_name, open) => {
     expect(await store.deleteIfEqual(key(), "anything")).toBe(false);
   });
 
+  test("replaceIfEqual replaces only while the key holds the expected value, with the new time to live", async () => {
+    const k = key();
+    await store.set(k, "old", 60_000);
+    expect(await store.replaceIfEqual(k, "other", "new", 60_000)).toBe(false);
+    expect(await store.get(k)).toBe("old");
+    expect(await store.replaceIfEqual(k, "old", "new", 100)).toBe(true);
+    expect(await store.get(k)).toBe("new");
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await store.get(k)).toBeNull();
+    expect(await store.replaceIfEqual(key(), "anything", "new", 60_000)).toBe(false);
+  });
+
   test("isAvailable is true while the store can serve", async () => {
     expect(await store.isAvailable()).toBe(true);
   });

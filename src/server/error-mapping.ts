@@ -3,7 +3,7 @@ import { MeetingNotFoundError } from "../meeting/domain/meeting.errors";
 import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "../meeting/idempotency/idempotency.errors";
 import { InvalidInputError } from "../rules/invalid-input.error";
 import { StoreUnavailableError } from "../store/store";
-import { WECOM } from "../wecom/wecom.endpoints";
+import { endpointAt, WECOM } from "../wecom/wecom.endpoints";
 import {
   UpstreamRateLimitedError,
   UpstreamTimeoutError,
@@ -44,19 +44,12 @@ export function invalidInputMessage(fields: readonly FieldError[]): string {
   return `Invalid input: ${fields.map((f) => `${f.path} ${f.message}`).join("; ")}`;
 }
 
-const WRITES = new Set<string>([
-  WECOM.createMeeting.path,
-  WECOM.updateMeeting.path,
-  WECOM.cancelMeeting.path,
-  WECOM.setInvitees.path,
-]);
-
 /** What a caller can do after an upstream call that may have been applied, by endpoint. */
 function adviceAfterMaybeApplied(endpoint: string): string {
   if (endpoint === WECOM.createMeeting.path) {
     return "The meeting may exist: retry only with the same idempotencyKey, which finds out whether it was created.";
   }
-  if (WRITES.has(endpoint)) return "The change may have been applied; repeating the same request is harmless.";
+  if (endpointAt(endpoint)?.read === false) return "The change may have been applied; repeating the same request is harmless.";
   return "Nothing was changed; it is safe to retry.";
 }
 

@@ -12,7 +12,7 @@ import { SignInService } from "../auth/sign-in.service";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
 import { MeetingResolver } from "../meeting/graphql/meeting.resolver";
-import { applyWindowMs, firstCallLimitMs, IdempotencyGuard } from "../meeting/idempotency/idempotency.guard";
+import { applyWindowMs, firstCallLimitMs, IDEMPOTENCY_TTL_MS, IdempotencyGuard } from "../meeting/idempotency/idempotency.guard";
 import { WecomMeetingLookup } from "../meeting/idempotency/meeting-lookup";
 import { StoreEpoch } from "../store/store-epoch";
 import { openStore } from "../store/open-store";
@@ -160,8 +160,6 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     throw error;
   }
 }
-
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** A start-up warning when the connected Redis keeps nothing across a restart (CONTRACT §6 needs it to). */
 async function persistenceWarning(store: RedisStore, log: Logger): Promise<Array<() => void>> {

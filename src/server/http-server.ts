@@ -34,8 +34,9 @@ const MAX_OPERATION_NAME_CHARS = 256;
 
 /**
  * The HTTP edge, on node:http: a small router for the plain routes, and for /graphql the steps
- * every request takes before Apollo sees it: CORS, a request id, the caller's credential
- * (checked before the body is read: a caller without one costs little), the body (bounded), and
+ * every request takes before Apollo sees it: CORS, a request id, the caller's credential (a bad
+ * one is refused before the body is read; a missing one after it, since a sign-in needs none),
+ * the body (bounded), and
  * one log line and the metrics when the response ends, whatever answered it.
  */
 export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServer<RequestContext>): http.Server {

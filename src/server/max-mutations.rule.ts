@@ -8,16 +8,23 @@ export const MUTATING_FIELDS: ReadonlySet<string> = new Set([
   "setMeetingInvitees",
 ]);
 
+/** Sign-ins need no credential: one per operation, so one anonymous request is one WeCom call. */
+const SIGN_IN = "signInWithWecom";
+
 /**
- * At most `max` fields that change something upstream in one operation, counted in the
- * operation and in every fragment it uses, so that aliases and fragments cannot multiply them.
+ * At most `max` fields that change something upstream in one operation, and one sign-in, counted
+ * in the operation and in every fragment it uses, so that aliases and fragments cannot multiply them.
  */
 export function maxMutationsRule(max: number): ValidationRule {
   return (context) => ({
     OperationDefinition(operation) {
       if (operation.operation !== OperationTypeNode.MUTATION) return false;
-      let count = countMutating(operation);
-      for (const fragment of context.getRecursivelyReferencedFragments(operation)) count += countMutating(fragment);
+      const nodes = [operation, ...context.getRecursivelyReferencedFragments(operation)];
+      const count = nodes.reduce((n, node) => n + countFields(node, (name) => MUTATING_FIELDS.has(name)), 0);
+      const signIns = nodes.reduce((n, node) => n + countFields(node, (name) => name === SIGN_IN), 0);
+      if (signIns > 1) {
+        context.reportError(new GraphQLError(`An operation may sign in once; this one has ${signIns} ${SIGN_IN} fields.`, { nodes: operation }));
+      }
       if (count > max) {
         context.reportError(
           new GraphQLError(
@@ -31,11 +38,11 @@ export function maxMutationsRule(max: number): ValidationRule {
   });
 }
 
-function countMutating(node: ASTNode): number {
+function countFields(node: ASTNode, counts: (name: string) => boolean): number {
   let count = 0;
   visit(node, {
     [Kind.FIELD](field) {
-      if (MUTATING_FIELDS.has(field.name.value)) count++;
+      if (counts(field.name.value)) count++;
     },
   });
   return count;

@@ -55,6 +55,12 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async replaceIfEqual(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)?.value !== expected) return false;
+    this.put(key, value, ttlMs);
+    return true;
+  }
+
   async isAvailable(): Promise<boolean> {
     return true;
   }

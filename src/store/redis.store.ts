@@ -20,8 +20,17 @@ if redis.call("GET", KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
+// Replaces the value only while the key holds the expected one, in one step on the server.
+const COMPARE_AND_SET = `
+if redis.call("GET", KEYS[1]) == ARGV[1] then
+  redis.call("SET", KEYS[1], ARGV[2], "PX", ARGV[3])
+  return 1
+end
+return 0`;
+
 type RedisWithScripts = Redis & {
   compareAndDelete(key: string, expected: string): Promise<number>;
+  compareAndSet(key: string, expected: string, value: string, ttlMs: number): Promise<number>;
 };
 
 /**
@@ -56,6 +65,7 @@ export class RedisStore implements Store {
     }) as RedisWithScripts;
     // defineCommand sends EVALSHA, and EVAL once when the script is not cached (e.g. after a restart).
     this.redis.defineCommand("compareAndDelete", { numberOfKeys: 1, lua: COMPARE_AND_DELETE });
+    this.redis.defineCommand("compareAndSet", { numberOfKeys: 1, lua: COMPARE_AND_SET });
     this.redis.on("ready", () => this.markReachable());
     this.redis.on("error", (error: Error) => this.markUnreachable(error.message));
     this.redis.on("close", () => this.markUnreachable("connection closed"));
@@ -100,6 +110,10 @@ export class RedisStore implements Store {
 
   async deleteIfEqual(key: string, expected: string): Promise<boolean> {
     return (await this.call(() => this.redis.compareAndDelete(key, expected))) === 1;
+  }
+
+  async replaceIfEqual(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.call(() => this.redis.compareAndSet(key, expected, value, wholeMs(ttlMs)))) === 1;
   }
 
   /** What the server keeps across a restart: "aof", "rdb" (snapshots), "none", or "unknown" (cannot tell). */

@@ -3,7 +3,8 @@ import type { Logger } from "pino";
 import type { Store } from "./store";
 
 const EPOCH_KEY = "gateway:epoch";
-const YEAR_MS = 365 * 86_400_000;
+/** The marker should not expire: a marker gone is read as the store having forgotten. */
+const MARKER_TTL_MS = 10 * 365 * 86_400_000;
 
 interface Epoch {
   id: string;
@@ -32,7 +33,7 @@ export class StoreEpoch {
 
   /** Reads (or, on a store never used before, writes) the marker. A fresh store is not a forget. */
   async start(): Promise<void> {
-    await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify({ id: randomUUID() } satisfies Epoch), YEAR_MS).catch(() => false);
+    await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify({ id: randomUUID() } satisfies Epoch), MARKER_TTL_MS).catch(() => false);
     await this.check().catch(() => undefined);
     // Also between requests, so every instance learns of a forget soon, not only on its next keyed create.
     this.timer = setInterval(() => void this.check().catch(() => undefined), 2_000).unref();
@@ -63,25 +64,34 @@ export class StoreEpoch {
     const text = await this.store.get(EPOCH_KEY);
     if (text !== null) {
       const epoch = parse(text);
-      if (epoch && epoch.id !== this.known?.id) {
-        if (this.known && epoch.forgotAt) this.log.warn("another gateway found the shared store emptied: keyed creates look meetings up before creating");
-        this.known = epoch;
+      if (!epoch || (epoch.id === this.known?.id && epoch.forgotAt === this.known?.forgotAt)) return;
+      if (this.known && epoch.id !== this.known.id && !epoch.forgotAt) {
+        // Another marker than ours, that says nothing of a loss: someone found the store empty and
+        // wrote a fresh one (an instance starting while it was). It forgot all the same.
+        this.forgot({ ...epoch, forgotAt: Date.now() });
+        await this.store.set(EPOCH_KEY, JSON.stringify(this.known), MARKER_TTL_MS).catch(() => undefined);
+        return;
       }
+      if (this.known && epoch.forgotAt) this.log.warn("another gateway found the shared store emptied: keyed creates look meetings up before creating");
+      this.known = epoch;
       return;
     }
     if (this.known === undefined) {
       // Never seen a marker (started while the store was down): nothing to compare with.
-      await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify({ id: randomUUID() } satisfies Epoch), YEAR_MS);
+      await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify({ id: randomUUID() } satisfies Epoch), MARKER_TTL_MS);
       return this.read();
     }
     const forgotten: Epoch = { id: randomUUID(), forgotAt: Date.now() };
-    const wrote = await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify(forgotten), YEAR_MS);
+    if (await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify(forgotten), MARKER_TTL_MS)) this.forgot(forgotten);
+    else await this.read(); // another instance wrote it first
+  }
+
+  private forgot(epoch: Epoch): void {
+    this.known = epoch;
     this.log.error(
       "the shared store lost its data (Redis restarted without persistence, or was flushed): idempotency records may be " +
         "missing, so for 24 h keyed creates look the meeting up in WeCom before creating it. Give Redis persistence (AOF).",
     );
-    if (wrote) this.known = forgotten;
-    else await this.read(); // another instance wrote it first
   }
 }
 

@@ -11,6 +11,8 @@ export interface Store {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Deletes only while the key still holds `expected`; true when it deleted. */
   deleteIfEqual(key: string, expected: string): Promise<boolean>;
+  /** Replaces the value only while the key still holds `expected` (in one step); true when it did. */
+  replaceIfEqual(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
   /** Whether the store can serve now (readiness). Never throws. */
   isAvailable(): Promise<boolean>;
   close(): Promise<void>;

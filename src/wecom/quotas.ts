@@ -33,27 +33,35 @@ export class UpstreamQuotas implements UpstreamGate {
   private readonly minute: RateLimiterAbstract;
   private readonly hour: RateLimiterAbstract;
   private readonly user: RateLimiterAbstract;
+  /** WeCom's pauses, apart from the counters (blocking a counter would reset its count). */
+  private readonly pauses: RateLimiterAbstract;
 
   constructor(private readonly options: QuotaOptions) {
     const prefix = `quota:${options.corpId}`;
     this.minute = limiter(options.redis, `${prefix}:minute`, options.perMinute, 60);
     this.hour = limiter(options.redis, `${prefix}:hour`, options.perHour, 3600);
     this.user = limiter(options.redis, `${prefix}:user`, options.userPerMinute, 60);
+    this.pauses = limiter(options.redis, `${prefix}:pause`, 1, 1);
   }
 
-  admit(endpoint: AnyEndpoint): Promise<void> | undefined {
-    if (endpoint.budget === "none") return undefined;
+  admit(endpoint: AnyEndpoint): Promise<void> {
     return this.take(endpoint);
   }
 
   answered(endpoint: AnyEndpoint, errcode: number): void {
     const seconds = PAUSE_SECONDS[errcode];
-    // Blocking the minute counter's key stops every instance sharing it; failures are ignored (the
-    // insurance limiter blocks locally).
-    if (seconds !== undefined) void this.minute.block(endpoint.path, seconds).catch(() => undefined);
+    // A pause in the shared store stops every instance; failures are ignored (the insurance
+    // limiter pauses this one).
+    if (seconds !== undefined) void this.pauses.block(endpoint.path, seconds).catch(() => undefined);
   }
 
   private async take(endpoint: AnyEndpoint): Promise<void> {
+    const paused = await this.pauses.get(endpoint.path).catch(() => null);
+    if (paused && paused.consumedPoints > 1 && paused.msBeforeNext > 0) {
+      this.options.onRefused?.("CORP");
+      throw new UpstreamRateLimitedError(endpoint.path, "CORP", Math.max(1, Math.ceil(paused.msBeforeNext / 1000)));
+    }
+    if (endpoint.budget === "none") return;
     const user = endpoint.budget === "corp-and-user" ? this.options.currentUser() : undefined;
     // The user's budget first: one caller spending its own does not use the corp's.
     if (user !== undefined) await this.consume(this.user, user, endpoint, "USER");

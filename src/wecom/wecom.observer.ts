@@ -8,11 +8,6 @@ export interface WecomObserver {
   tokenFetched(): void;
 }
 
-export const silentObserver: WecomObserver = {
-  upstreamCall() {},
-  tokenFetched() {},
-};
-
 /**
  * Asked before a call leaves (the quotas of CONTRACT §9): `admit` throws
  * UpstreamRateLimitedError to refuse it. Told of every errcode WeCom answers, so a 45009 can

@@ -72,8 +72,10 @@ export class MeetingService {
       // A meeting of this input found in WeCom (its create's answer was lost): what we sent, and no excess users known.
       found: (id: string): MeetingSnapshot => ({ id, known: knownFromCreate(withAdmin, { errcode: 0, errmsg: "ok" }) }),
     };
-    // An empty key is refused above, not taken for "no key".
-    return idempotencyKey != null ? this.idempotency.run(idempotencyKey, request) : this.idempotency.runUnkeyed(request);
+    // An empty key is refused above, not taken for "no key". A user's keys are its own: another
+    // user guessing one cannot block it.
+    if (idempotencyKey == null) return this.idempotency.runUnkeyed(request);
+    return this.idempotency.run(caller.kind === "user" ? `user:${caller.userId}\0${idempotencyKey}` : idempotencyKey, request);
   }
 
   async read(caller: Caller, id: string, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
@@ -90,6 +92,11 @@ export class MeetingService {
     const first = args.first ?? 20;
     const userId = userForListing(caller, args.userId);
     const now = this.now();
+    // A next page keeps its listing's span: defaults computed now would differ from the first page's.
+    const position = args.after != null ? this.cursors.decode(args.after) : undefined;
+    if (position && args.from == null && args.to == null) {
+      args = { ...args, from: new Date(position.from * 1000), to: new Date(position.to * 1000) };
+    }
     const from = args.from ?? (args.to ? new Date(Math.max(now.getTime() - 30 * DAY_MS, args.to.getTime() - LIMITS.listingSpanDays * DAY_MS)) : new Date(now.getTime() - 30 * DAY_MS));
     const to = args.to ?? new Date(Math.min(now.getTime() + 30 * DAY_MS, from.getTime() + LIMITS.listingSpanDays * DAY_MS));
     const spanGiven = args.from && args.to ? "both" : args.from ? "from" : args.to ? "to" : "none";
@@ -101,7 +108,6 @@ export class MeetingService {
     let upstream = "0";
     const ids: string[] = [];
     if (args.after != null) {
-      const position = this.cursors.decode(args.after);
       const same = position && position.userId === listing.userId && position.from === listing.from && position.to === listing.to;
       if (!same) refuseViolations([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)" }]);
       upstream = position!.upstream;

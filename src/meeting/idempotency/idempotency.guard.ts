@@ -45,9 +45,10 @@ export interface IdempotencyOptions {
   log?: Logger;
 }
 
-/** How long a call can take: a token fetch and the create, twice when the token is refused, and a margin. */
+/** How long a call can take once its claim is renewed, just before it sends; a pending record older than that has lost its owner. */
 export function firstCallLimitMs(upstreamTimeoutMs: number): number {
-  return 4 * upstreamTimeoutMs + 5_000;
+  // The token (the refresh lock's wait, then gettoken) and the create, each retried once.
+  return 6 * upstreamTimeoutMs + 5_000;
 }
 
 /** How long WeCom may still apply a create after the gateway stopped waiting for its answer. */
@@ -55,7 +56,8 @@ export function applyWindowMs(upstreamTimeoutMs: number): number {
   return 2 * upstreamTimeoutMs + 5_000;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a key's record lives (CONTRACT §6). */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** The owner mark of a meeting made without a key. */
 const UNKEYED = "-";
 /** WeCom: an identical meeting is being created (within 5 minutes). */
@@ -90,6 +92,7 @@ export class IdempotencyGuard implements IdempotentCreates {
   private readonly pollMs: number;
   private readonly maxPollMs: number;
   private readonly scope: string;
+  private readonly log: Logger | undefined;
   private readonly journal: OutcomeJournal;
   /** Calls in flight in this process, by store key: later ones with the key share the outcome. */
   private readonly inFlight = new Map<string, { fingerprint: string; outcome: Promise<MeetingSnapshot> }>();
@@ -100,12 +103,13 @@ export class IdempotencyGuard implements IdempotentCreates {
     private readonly epoch: StoreEpoch | undefined,
     options: IdempotencyOptions = {},
   ) {
-    this.ttlMs = options.ttlMs ?? DAY_MS;
+    this.ttlMs = options.ttlMs ?? IDEMPOTENCY_TTL_MS;
     this.firstCallLimitMs = options.firstCallLimitMs ?? firstCallLimitMs(10_000);
     this.applyWindowMs = options.applyWindowMs ?? applyWindowMs(10_000);
     this.pollMs = options.pollMs ?? 20;
     this.maxPollMs = options.maxPollMs ?? 200;
     this.scope = options.scope ?? "";
+    this.log = options.log;
     this.journal = new OutcomeJournal(store, options.log);
   }
 
@@ -126,7 +130,7 @@ export class IdempotencyGuard implements IdempotentCreates {
   async runUnkeyed({ body, create, found }: CreateRequest): Promise<MeetingSnapshot> {
     try {
       const meeting = await create();
-      this.mark(meeting.id, UNKEYED);
+      this.markLater(meeting.id, UNKEYED);
       return meeting;
     } catch (error) {
       if (!isIdenticalBeingCreated(error)) throw error;
@@ -137,20 +141,20 @@ export class IdempotencyGuard implements IdempotentCreates {
     }
   }
 
-  close(): void {
-    this.journal.close();
+  close(): Promise<void> {
+    return this.journal.close();
   }
 
   /** Claims the key and creates, or follows whoever holds it, or resolves what it left. */
   private async settle(storeKey: string, fingerprint: string, request: CreateRequest): Promise<MeetingSnapshot> {
     for (;;) {
-      const { text: pending, sentAt } = this.pendingRecord(fingerprint);
+      const { text: pending } = this.pendingRecord(fingerprint);
       // The claim and a check that the store still holds what it held (in parallel: one round trip).
       const [claimed] = await Promise.all([
         this.store.setIfAbsent(storeKey, pending, this.ttlMs),
         this.epoch?.check().catch(() => undefined),
       ]);
-      if (claimed) return this.createAsOwner(storeKey, fingerprint, pending, sentAt, request);
+      if (claimed) return this.createAsOwner(storeKey, fingerprint, pending, request);
       const outcome = await this.follow(storeKey, fingerprint);
       if (outcome === FREED) continue;
       if (!("orphan" in outcome)) return outcome;
@@ -161,7 +165,7 @@ export class IdempotencyGuard implements IdempotentCreates {
     }
   }
 
-  private async createAsOwner(storeKey: string, fingerprint: string, pending: string, sentAt: number, request: CreateRequest): Promise<MeetingSnapshot> {
+  private async createAsOwner(storeKey: string, fingerprint: string, pending: string, request: CreateRequest): Promise<MeetingSnapshot> {
     const keyMark = markOf(storeKey);
     if (this.epoch?.mayHaveForgotten()) {
       // This key's record may have been lost with the store's data: did an earlier call create it?
@@ -174,13 +178,26 @@ export class IdempotencyGuard implements IdempotentCreates {
       }
       if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
     }
+    // Renew the claim just before sending: its deadline then bounds this call alone, so nobody
+    // takes the key over while it may still be sent (a slow token, a lookup, a quota wait).
+    const fresh = this.pendingRecord(fingerprint);
+    let renewed: boolean;
+    try {
+      renewed = await this.store.replaceIfEqual(storeKey, pending, fresh.text, this.ttlMs);
+    } catch (error) {
+      await this.release(storeKey, pending);
+      throw error;
+    }
+    if (!renewed) {
+      throw new IdempotencyOutcomeUnknownError("This idempotencyKey's first call took too long and another call took it over", 1);
+    }
     let meeting: MeetingSnapshot;
     try {
       meeting = await request.create();
     } catch (error) {
-      return this.afterFailedCreate(storeKey, fingerprint, pending, sentAt, request, error);
+      return this.afterFailedCreate(storeKey, fingerprint, fresh.text, request, error);
     }
-    this.mark(meeting.id, keyMark);
+    await this.markAwaited(meeting.id, keyMark);
     return this.done(storeKey, fingerprint, meeting);
   }
 
@@ -188,7 +205,6 @@ export class IdempotencyGuard implements IdempotentCreates {
     storeKey: string,
     fingerprint: string,
     pending: string,
-    sentAt: number,
     request: CreateRequest,
     error: unknown,
   ): Promise<MeetingSnapshot> {
@@ -205,7 +221,8 @@ export class IdempotencyGuard implements IdempotentCreates {
       throw error;
     }
     // Sent, no answer: WeCom may have made it. Ask at once; a late answer may have made it visible.
-    await this.write(storeKey, { state: "unknown", fingerprint, sentAt });
+    // The apply window counts from now: the request left at the latest now.
+    await this.write(storeKey, { state: "unknown", fingerprint, sentAt: Date.now() });
     const id = await this.takeUnclaimed(request.body, keyMark).catch(() => undefined);
     if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
     throw error;
@@ -264,7 +281,8 @@ export class IdempotencyGuard implements IdempotentCreates {
       if (record.state === "done") return reviveMeeting(record.meeting);
       if (record.state === "unknown") return { orphan: text, sentAt: record.sentAt ?? 0 };
       const left = record.until - Date.now();
-      if (left < 0) return { orphan: text, sentAt: record.sentAt ?? 0 };
+      // Its owner is gone; it may have sent up to its deadline, so the window counts from there.
+      if (left < 0) return { orphan: text, sentAt: record.until };
       await sleep(Math.min(pause, left + 1));
       pause = Math.min(pause * 2, this.maxPollMs);
     }
@@ -286,10 +304,16 @@ export class IdempotencyGuard implements IdempotentCreates {
     await this.journal.set(storeKey, serialiseRecord(record), this.ttlMs);
   }
 
-  /** Marks a meeting as `owner`'s (a key's mark, or UNKEYED), for the lookups to come; not awaited. */
-  private mark(meetingId: string, owner: string): void {
-    const key = this.markKey(meetingId);
-    this.store.setIfAbsent(key, owner, this.markTtlMs()).catch(() => this.journal.set(key, owner, this.markTtlMs(), { onlyIfAbsent: true }));
+  /** Marks a meeting as `owner`'s (a key's mark), for the lookups to come, before the key is done. */
+  private async markAwaited(meetingId: string, owner: string): Promise<void> {
+    await this.journal.set(this.markKey(meetingId), owner, this.markTtlMs(), { onlyIfAbsent: true }).catch((error: unknown) => {
+      this.log?.warn({ err: describe(error) }, "could not mark a created meeting as its key's");
+    });
+  }
+
+  /** The same for an unkeyed create, whose answer need not wait for it. */
+  private markLater(meetingId: string, owner: string): void {
+    void this.markAwaited(meetingId, owner);
   }
 
   /** Frees the key, if it still holds our own pending record. */
@@ -320,4 +344,8 @@ function createdNothing(error: unknown): boolean {
   // Anything else (no answer after sending, an unexpected failure) may follow a create that
   // reached WeCom: its outcome is looked up.
   return (error instanceof UpstreamError && error.delivery !== "maybe-applied") || error instanceof StoreUnavailableError;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

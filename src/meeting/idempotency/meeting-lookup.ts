@@ -43,7 +43,7 @@ export class WecomMeetingLookup implements CreatedMeetingLookup {
     let cursor = "0";
     for (let page = 0; ; page++) {
       if (page === MAX_PAGES) throw new LookupIncompleteError();
-      const result = await this.wecom.call(WECOM.getUserMeetingIds, {
+      const result = await this.wecom.call(WECOM.lookupMeetingIds, {
         userid: body.admin_userid,
         cursor,
         limit: 100,
@@ -69,7 +69,7 @@ export class WecomMeetingLookup implements CreatedMeetingLookup {
 
   private async info(id: string): Promise<GetMeetingInfoResult | undefined> {
     try {
-      return await this.wecom.call(WECOM.getMeetingInfo, { meetingid: id });
+      return await this.wecom.call(WECOM.lookupMeetingInfo, { meetingid: id });
     } catch (error) {
       if (error instanceof WecomApiError && NOT_FOUND_ERRCODES.has(error.errcode)) return undefined; // gone meanwhile
       throw error;

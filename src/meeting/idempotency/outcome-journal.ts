@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { StoreUnavailableError, type Store } from "../../store/store";
 
-/** Writes kept while the store is unreachable; past this the oldest are dropped (and said). */
+/** Writes kept while the store is unreachable; past this the oldest are dropped. */
 const MAX_KEPT = 10_000;
 const RETRY_EVERY_MS = 1_000;
 
@@ -20,33 +20,37 @@ interface Kept {
  */
 export class OutcomeJournal {
   private readonly kept = new Map<string, Kept>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private flushing: Promise<void> | undefined;
   private warned = false;
 
   constructor(
     private readonly store: Store,
     private readonly log: Logger | undefined,
-  ) {}
+  ) {
+    // Made at start, outside any request, so it carries no request's context.
+    this.timer = setInterval(() => void this.flush(), RETRY_EVERY_MS).unref();
+  }
 
   async set(key: string, value: string, ttlMs: number, options: { onlyIfAbsent?: boolean } = {}): Promise<void> {
     const entry: Kept = { value, expiresAt: Date.now() + ttlMs, onlyIfAbsent: options.onlyIfAbsent ?? false };
+    if (this.kept.has(key)) {
+      // An older write of this key waits: the newer one takes its place, in order.
+      this.kept.set(key, entry);
+      return;
+    }
     try {
       await this.write(key, entry);
-      this.kept.delete(key); // a newer outcome replaces one kept earlier
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       this.keep(key, entry);
     }
   }
 
-  /** How many writes wait for the store. */
-  get waiting(): number {
-    return this.kept.size;
-  }
-
-  close(): void {
+  /** Stops retrying, after one last attempt at what is kept. */
+  async close(): Promise<void> {
     clearInterval(this.timer);
-    this.timer = undefined;
+    await this.flush();
   }
 
   private keep(key: string, entry: Kept): void {
@@ -57,11 +61,20 @@ export class OutcomeJournal {
       this.warned = true;
       this.log?.warn("the store cannot take the outcomes of keyed creates now: they are kept and written again once it is back");
     }
-    this.timer ??= setInterval(() => void this.flush(), RETRY_EVERY_MS).unref();
   }
 
-  private async flush(): Promise<void> {
+  /** One flush at a time: an older write must never land after a newer one. */
+  private flush(): Promise<void> {
+    if (this.kept.size === 0) return Promise.resolve();
+    this.flushing ??= this.flushOnce().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async flushOnce(): Promise<void> {
     for (const [key, entry] of [...this.kept]) {
+      if (this.kept.get(key) !== entry) continue; // replaced meanwhile: the newer one is written instead
       if (entry.expiresAt <= Date.now()) {
         this.kept.delete(key);
         continue;
@@ -73,9 +86,8 @@ export class OutcomeJournal {
         return; // still unreachable: next time
       }
     }
-    if (this.kept.size === 0) {
-      this.close();
-      if (this.warned) this.log?.info("the kept outcomes of keyed creates are written");
+    if (this.kept.size === 0 && this.warned) {
+      this.log?.info("the kept outcomes of keyed creates are written");
       this.warned = false;
     }
   }
