@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
@@ -89,8 +88,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const meetings = new MeetingService(
       wecom,
       guard,
-      // Listing cursors are signed with a key only this corp's gateways can derive.
-      new ListingCursors(createHash("sha256").update(`listing-cursor\0${app.corpId}\0${app.corpSecret}`).digest()),
+      ListingCursors.forCorp(app.corpId, app.corpSecret),
       { detailConcurrency: config.detailConcurrency },
     );
     const sessions = sessionsFor(config, app, simulator !== undefined, warnings, log);
