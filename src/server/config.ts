@@ -87,6 +87,19 @@ const envSchema = z.object({
   GATEWAY_SHUTDOWN_TIMEOUT_MS: whole(0, 600_000).optional(),
 });
 
+/** Every variable the gateway reads (the deployment manifests may set only these). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+/** Variables that carry a credential: deployments take them from a secret store, never print them. */
+export const SECRET_VARIABLES: readonly string[] = [
+  "WECOM_CORP_SECRET",
+  "GATEWAY_API_KEYS",
+  "GATEWAY_SESSION_SECRET",
+  "REDIS_URL", // may hold a password
+  "REDIS_PASSWORD",
+  "REDIS_SENTINEL_PASSWORD",
+];
+
 /** Reads the environment; throws a ConfigError naming every bad or missing variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   // An empty variable counts as unset (a common shell and compose idiom).
