@@ -21,6 +21,7 @@ import { UpstreamQuotas } from "../wecom/quotas";
 import { AccessTokens, type WecomApp } from "../wecom/access-tokens";
 import { WecomSimulator } from "../wecom/simulator";
 import { WecomClient } from "../wecom/wecom.client";
+import { proxyForLogs } from "../wecom/egress";
 import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
 import { createGraphQLServer } from "./graphql-server";
@@ -46,7 +47,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const closers: Closer[] = [];
   const warnings: Array<() => void> = [];
   try {
-    const { app, baseUrl, simulator } = await upstreamApp(config, log, closers, warnings);
+    const { app, baseUrl, proxyUrl, simulator } = await upstreamApp(config, log, closers, warnings);
     const store = await openStore(config.redisUrl, log);
     closers.push(() => store.close());
     const metrics = new GatewayMetrics();
@@ -64,6 +65,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     });
     const wecomHttp = new WecomHttp({
       baseUrl,
+      proxyUrl,
       timeoutMs: config.wecomTimeoutMs,
       observer: observeAll(metrics, new UpstreamLog(log)),
       gate: quotas,
@@ -201,10 +203,11 @@ async function upstreamApp(
   log: Logger,
   closers: Closer[],
   warnings: Array<() => void>,
-): Promise<{ app: WecomApp; baseUrl: string; simulator?: WecomSimulator }> {
+): Promise<{ app: WecomApp; baseUrl: string; proxyUrl?: string; simulator?: WecomSimulator }> {
   if (config.upstream.kind === "wecom") {
-    const { corpId, corpSecret, baseUrl } = config.upstream;
-    return { app: { corpId, corpSecret }, baseUrl };
+    const { corpId, corpSecret, baseUrl, proxyUrl } = config.upstream;
+    if (proxyUrl) warnings.push(() => log.info({ proxy: proxyForLogs(proxyUrl) }, "WeCom calls go through the egress proxy"));
+    return { app: { corpId, corpSecret }, baseUrl, proxyUrl };
   }
   const simulator = await WecomSimulator.start();
   simulator.advanced = true; // every operation works in Sandbox, invitee lists and one-occurrence cancels too

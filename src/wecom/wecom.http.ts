@@ -1,6 +1,5 @@
-import http from "node:http";
-import https from "node:https";
 import got, { Options, RequestError, type Request } from "got";
+import { upstreamAgents, type UpstreamAgents } from "./egress";
 import type { AnyEndpoint } from "./wecom.endpoints";
 import { UpstreamTimeoutError, UpstreamUnavailableError } from "./wecom.errors";
 import type { UpstreamGate, WecomObserver } from "./wecom.observer";
@@ -12,6 +11,8 @@ export interface WecomHttpOptions {
   observer: WecomObserver;
   /** Asked before every call (quotas); told every errcode. */
   gate?: UpstreamGate;
+  /** The egress proxy every call goes through (HTTPS_PROXY / HTTP_PROXY), if any. */
+  proxyUrl?: string;
 }
 
 /**
@@ -31,15 +32,13 @@ export interface WecomHttpOptions {
  */
 export class WecomHttp {
   private readonly base: string;
-  private readonly agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 32, scheduling: "lifo" }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 32, scheduling: "lifo" }),
-  };
+  private readonly agents: UpstreamAgents;
   private readonly getDefaults: Options;
   private readonly postDefaults: Options;
 
   constructor(private readonly options: WecomHttpOptions) {
     this.base = options.baseUrl.replace(/\/+$/, "");
+    this.agents = upstreamAgents(options.proxyUrl);
     const shared = {
       isStream: true as const, // got's core Request, read here; no promise wrapper
       agent: this.agents,
