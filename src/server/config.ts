@@ -42,6 +42,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** get_info calls at once per request (§10). */
   detailConcurrency: number;
+  /** OpenTelemetry traces (§14): on when an OTLP endpoint is set. */
+  tracing: { serviceName: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +78,16 @@ const envSchema = z.object({
   http_proxy: httpUrl.optional(),
   NO_PROXY: z.string().optional(),
   no_proxy: z.string().optional(),
+  // OpenTelemetry's standard variables (the exporter reads them itself; checked here).
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/json"], { error: 'must be "http/json" (this gateway exports OTLP as JSON over HTTP)' }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.enum(["http/json"], { error: 'must be "http/json" (this gateway exports OTLP as JSON over HTTP)' }).optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().default("wecom-meeting-gateway"),
+  OTEL_SDK_DISABLED: flag.default(false),
+  OTEL_BSP_SCHEDULE_DELAY: whole(0, 600_000).optional(),
   GATEWAY_API_KEYS: list.default([]),
   GATEWAY_ALLOW_ANONYMOUS: flag.default(false),
   GATEWAY_JWT_JWKS_URL: httpUrl.optional(),
@@ -115,6 +127,8 @@ export const SECRET_VARIABLES: readonly string[] = [
   "REDIS_URL", // may hold a password
   "REDIS_PASSWORD",
   "REDIS_SENTINEL_PASSWORD",
+  "OTEL_EXPORTER_OTLP_HEADERS", // a tracing vendor's API key
+  "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
   "HTTPS_PROXY", // may hold the proxy's credentials
   "https_proxy",
   "HTTP_PROXY",
@@ -202,6 +216,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     // Long enough for an in-flight upstream create to finish before the process exits.
     shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS ?? e.WECOM_TIMEOUT_MS + 5_000,
     detailConcurrency: e.GATEWAY_DETAIL_CONCURRENCY,
+    tracing:
+      (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !e.OTEL_SDK_DISABLED
+        ? { serviceName: e.OTEL_SERVICE_NAME }
+        : undefined,
   };
 }
 

@@ -32,6 +32,7 @@ import { currentRequest, RequestContext } from "./request-context";
 import { simulatorSignIn } from "./simulator-sign-in";
 import { buildGatewaySchema } from "./schema";
 import { StatusResolver } from "./status.resolver";
+import { startTracing } from "./tracing";
 import { observeAll, UpstreamLog } from "./upstream-log";
 
 export interface RunningGateway {
@@ -47,6 +48,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const closers: Closer[] = [];
   const warnings: Array<() => void> = [];
   try {
+    // First to start and last to close: the spans of everything else are exported before exit.
+    const stopTracing = startTracing(config, log);
+    if (stopTracing) closers.push(stopTracing);
     const { app, baseUrl, proxyUrl, simulator } = await upstreamApp(config, log, closers, warnings);
     const store = await openStore(config.redisUrl, log);
     closers.push(() => store.close());

@@ -1,6 +1,7 @@
 import got, { Options, RequestError, type Request } from "got";
 import { upstreamAgents, type UpstreamAgents } from "./egress";
 import type { AnyEndpoint } from "./wecom.endpoints";
+import { inUpstreamSpan } from "./wecom.tracing";
 import { UpstreamTimeoutError, UpstreamUnavailableError } from "./wecom.errors";
 import type { UpstreamGate, WecomObserver } from "./wecom.observer";
 import type { WecomResult } from "./wecom.types";
@@ -69,7 +70,11 @@ export class WecomHttp {
    * One call: a GET carries `params` (and the token) in the query string; a POST carries the token
    * in the query string and `params` as its JSON body.
    */
-  async send<T extends WecomResult>(endpoint: AnyEndpoint, params: object, accessToken?: string): Promise<T> {
+  send<T extends WecomResult>(endpoint: AnyEndpoint, params: object, accessToken?: string, retry = false): Promise<T> {
+    return inUpstreamSpan(endpoint, retry, () => this.exchange<T>(endpoint, params, accessToken));
+  }
+
+  private async exchange<T extends WecomResult>(endpoint: AnyEndpoint, params: object, accessToken?: string): Promise<T> {
     await this.options.gate?.admit(endpoint);
     const token = accessToken === undefined ? "" : `access_token=${encodeURIComponent(accessToken)}`;
     if (endpoint.method === "GET") {
