@@ -1,8 +1,9 @@
 import type { Caller } from "../../auth/caller";
-import { refuseViolations } from "../../rules/invalid-input.error";
-import { checkAll, type Violation } from "../../rules/rules";
+import { refuseInvalid, type FieldError } from "../../rules/input-error";
+import { checkAll } from "../../rules/rules";
 import { WECOM } from "../../wecom/wecom.endpoints";
-import { UpstreamTimeoutError, WecomApiError } from "../../wecom/wecom.errors";
+import { MEETING_CANCELLED } from "../../wecom/wecom.errcodes";
+import { UpstreamMaybeAppliedError, WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
 import type { CreateMeetingInput, UpdateMeetingInput } from "../graphql/meeting.input";
 import { MeetingStatus } from "../graphql/meeting.enums";
@@ -10,7 +11,6 @@ import type { MeetingSnapshot } from "../graphql/meeting.type";
 import type { IdempotentCreates } from "../idempotency/idempotency.guard";
 import { checkIdempotencyKey } from "../idempotency/idempotency.key";
 import { adminForCreate, assertAdministers, assertMayRead, userForListing } from "./meeting.access";
-import { ALREADY_CANCELLED } from "./meeting.errors";
 import { AdvancedFeatures, MeetingLoaders, notFoundOr } from "./meeting.loaders";
 import { knownFromCreate, toCreateMeetingBody, toUpdateMeetingBody } from "./meeting.mapping";
 import { checkArguments, checkCreateMeetingInput, checkListing, checkUpdateMeetingInput, INVITEES_RULES, LIMITS } from "./meeting.rules";
@@ -58,7 +58,7 @@ export class MeetingService {
   async create(caller: Caller, input: CreateMeetingInput, idempotencyKey?: string | null): Promise<MeetingSnapshot> {
     const admin = adminForCreate(caller, input.adminUserId);
     const withAdmin = { ...input, adminUserId: admin } as CreateMeetingInput & { adminUserId: string };
-    refuseViolations([...checkCreateMeetingInput(withAdmin, this.now()), ...checkIdempotencyKey(idempotencyKey)]);
+    refuseInvalid([...checkCreateMeetingInput(withAdmin, this.now()), ...checkIdempotencyKey(idempotencyKey)]);
 
     const body = toCreateMeetingBody(withAdmin);
     const request = {
@@ -66,7 +66,7 @@ export class MeetingService {
       create: async (): Promise<MeetingSnapshot> => {
         const result = await this.wecom.call(WECOM.createMeeting, body);
         // "ok" without an id: something may have been created, and we cannot tell what.
-        if (!result.meetingid) throw new UpstreamTimeoutError(WECOM.createMeeting.path, "answered ok without a meetingid");
+        if (!result.meetingid) throw new UpstreamMaybeAppliedError(WECOM.createMeeting, "answered ok without a meetingid");
         return { id: result.meetingid, known: knownFromCreate(withAdmin, result) };
       },
       // A meeting of this input found in WeCom (its create's answer was lost): what we sent, and no excess users known.
@@ -79,7 +79,7 @@ export class MeetingService {
   }
 
   async read(caller: Caller, id: string, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations(checkArguments({ id }));
+    refuseInvalid(checkArguments({ id }));
     await loaders.details(id); // NOT_FOUND now, not on the first field
     await assertMayRead(caller, id, loaders);
     return { id, known: {} };
@@ -100,16 +100,16 @@ export class MeetingService {
     const from = args.from ?? (args.to ? new Date(Math.max(now.getTime() - 30 * DAY_MS, args.to.getTime() - LIMITS.listingSpanDays * DAY_MS)) : new Date(now.getTime() - 30 * DAY_MS));
     const to = args.to ?? new Date(Math.min(now.getTime() + 30 * DAY_MS, from.getTime() + LIMITS.listingSpanDays * DAY_MS));
     const spanGiven = args.from && args.to ? "both" : args.from ? "from" : args.to ? "to" : "none";
-    const violations: Violation[] = checkListing({ userId, from, to, first, spanGiven }, now);
-    if (userId == null) violations.unshift({ path: "userId", message: "is required for a service caller (whose meetings to list)" });
-    refuseViolations(violations);
+    const violations: FieldError[] = checkListing({ userId, from, to, first, spanGiven }, now);
+    if (userId == null) violations.unshift({ path: "userId", message: "is required for a service caller (whose meetings to list)", code: "REQUIRED" });
+    refuseInvalid(violations);
 
     const listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
     let upstream = "0";
     const ids: string[] = [];
     if (args.after != null) {
       const same = position && position.userId === listing.userId && position.from === listing.from && position.to === listing.to;
-      if (!same) refuseViolations([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)" }]);
+      if (!same) refuseInvalid([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)", code: "NOT_VALID_HERE" }]);
       upstream = position!.upstream;
       ids.push(...position!.carried);
     }
@@ -136,7 +136,7 @@ export class MeetingService {
   }
 
   async update(caller: Caller, id: string, input: UpdateMeetingInput, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations([...checkArguments({ id }), ...checkUpdateMeetingInput(input, this.now())]);
+    refuseInvalid([...checkArguments({ id }), ...checkUpdateMeetingInput(input, this.now())]);
     await assertAdministers(caller, id, loaders);
     // The upstream wants start and duration together: the one not given is the meeting's own.
     const alone = (input.meetingStart == null) !== (input.meetingDuration == null);
@@ -149,7 +149,7 @@ export class MeetingService {
   }
 
   async cancel(caller: Caller, id: string, occurrenceId: string | null | undefined, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations(checkArguments(occurrenceId != null ? { id, occurrenceId } : { id }));
+    refuseInvalid(checkArguments(occurrenceId != null ? { id, occurrenceId } : { id }));
     await assertAdministers(caller, id, loaders);
     const body = occurrenceId != null ? { meetingid: id, sub_meetingid: occurrenceId } : { meetingid: id };
     await this.change(id, loaders, async () => {
@@ -157,7 +157,7 @@ export class MeetingService {
         return await this.wecom.call(WECOM.cancelMeeting, body);
       } catch (error) {
         // Cancelled already: the caller's wish holds (§10).
-        if (error instanceof WecomApiError && error.errcode === ALREADY_CANCELLED && occurrenceId == null) return undefined;
+        if (error instanceof WecomApiError && error.errcode === MEETING_CANCELLED && occurrenceId == null) return undefined;
         throw error;
       }
     });
@@ -165,13 +165,13 @@ export class MeetingService {
   }
 
   async setInvitees(caller: Caller, id: string, invitees: string[], loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations([...checkArguments({ id }), ...checkAll(INVITEES_RULES, { invitees }, this.now())]);
+    refuseInvalid([...checkArguments({ id }), ...checkAll(INVITEES_RULES, { invitees }, this.now())]);
     await assertAdministers(caller, id, loaders);
     // The upstream requires the admin in the list; the 2000 include it.
     const { adminUserId } = await loaders.details(id);
     const list = invitees.includes(adminUserId) ? invitees : [...invitees, adminUserId];
-    refuseViolations(checkAll(INVITEES_RULES, { invitees: list }, this.now()).map((v) =>
-      v.path === "invitees" ? { path: v.path, message: `${v.message} with the admin, whom the gateway adds` } : v,
+    refuseInvalid(checkAll(INVITEES_RULES, { invitees: list }, this.now()).map((v) =>
+      v.path === "invitees" ? { ...v, message: `${v.message} with the admin, whom the gateway adds` } : v,
     ));
     await this.change(id, loaders, () => this.wecom.call(WECOM.setInvitees, { meetingid: id, invitees: list.map((userid) => ({ userid })) }));
     return { id, known: { invitees: list } };

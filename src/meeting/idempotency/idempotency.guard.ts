@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { StoreEpoch } from "../../store/store-epoch";
 import { StoreUnavailableError, type Store } from "../../store/store";
+import { IDENTICAL_BEING_CREATED } from "../../wecom/wecom.errcodes";
 import { UpstreamError, WecomApiError } from "../../wecom/wecom.errors";
 import type { CreateMeetingBody } from "../../wecom/wecom.types";
 import type { MeetingSnapshot } from "../graphql/meeting.type";
@@ -60,8 +61,6 @@ export function applyWindowMs(upstreamTimeoutMs: number): number {
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** The owner mark of a meeting made without a key. */
 const UNKEYED = "-";
-/** WeCom: an identical meeting is being created (within 5 minutes). */
-const IDENTICAL_BEING_CREATED = 400301;
 /** A follower found the key free: it claims it itself. */
 const FREED = Symbol("freed");
 
