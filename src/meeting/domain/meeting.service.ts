@@ -66,10 +66,8 @@ export class MeetingService {
       // A meeting of this input found in WeCom (its create's answer was lost): what we sent, and no excess users known.
       found: (id: string): MeetingSnapshot => ({ id, known: knownFromCreate(withAdmin, { errcode: 0, errmsg: "ok" }) }),
     };
-    // An empty key is refused above, not taken for "no key". A user's keys are its own: another
-    // user guessing one cannot block it.
-    if (idempotencyKey == null) return this.idempotency.runUnkeyed(request);
-    return this.idempotency.run(caller.kind === "user" ? `user:${caller.userId}\0${idempotencyKey}` : idempotencyKey, request);
+    // An empty key is refused above, not taken for "no key".
+    return idempotencyKey == null ? this.idempotency.runUnkeyed(request) : this.idempotency.run(caller, idempotencyKey, request);
   }
 
   async read(caller: Caller, id: string, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
