@@ -88,7 +88,7 @@ describe("a cursor has a lifetime", () => {
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const calls = sim.calls("meeting/get_user_meetingid").length;
     const answer = await list(cursor);
-    expect(extensionsOf(answer)).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ path: "after", message: expect.stringMatching(/expired/) }] });
+    expect(extensionsOf(answer)).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ path: "after", code: "EXPIRED", limit: 1, message: expect.stringMatching(/expired/) }] });
     expect(answer.status).toBe(400);
     expect(sim.calls("meeting/get_user_meetingid")).toHaveLength(calls);
   });

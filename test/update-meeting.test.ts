@@ -82,7 +82,7 @@ test.each([
 ])("an input that names only empty groups changes nothing and is refused before anything is read or sent: %s", async (_name, input) => {
   const id = await bookMeeting(gateway);
   const answer = await update(id, input, "mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id title invitees } }");
-  expect(extensionsOf(answer)).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ path: "input", message: "must change at least one field" }] });
+  expect(extensionsOf(answer)).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ path: "input", code: "NOTHING_TO_CHANGE", message: "must change at least one field" }] });
   expect(answer.status).toBe(400);
   expect(sim.calls("meeting/update")).toHaveLength(0);
   expect(sim.calls("meeting/get_info")).toHaveLength(0);

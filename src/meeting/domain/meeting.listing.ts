@@ -1,5 +1,5 @@
 import type { Caller } from "../../auth/caller";
-import { refuseViolations } from "../../rules/invalid-input.error";
+import { problem, refuseInvalid, type Problem } from "../../rules/input-error";
 import { WECOM } from "../../wecom/wecom.endpoints";
 import type { WecomClient } from "../../wecom/wecom.client";
 import type { ListingCursors, ListingPosition, OpenedCursor } from "./listing-cursor";
@@ -55,15 +55,18 @@ export class MeetingListings {
     const { from, to, spanGiven } = spanOf(args, opened?.position, now);
     const listing: Listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
     const cursorProblem = opened && this.problemOf(opened, listing);
-    refuseViolations([...checkListing({ userId, from, to, first, spanGiven }, now), ...(cursorProblem ? [{ path: "after", message: cursorProblem }] : [])]);
+    refuseInvalid([...checkListing({ userId, from, to, first, spanGiven }, now), ...(cursorProblem ? [{ path: "after", ...cursorProblem }] : [])]);
     return this.read(listing, first, opened?.position, now);
   }
 
-  private problemOf(opened: OpenedCursor, listing: Listing): string | undefined {
+  private problemOf(opened: OpenedCursor, listing: Listing): Problem | undefined {
     if (opened.problem === "expired") {
-      return `has expired: a cursor lasts ${this.cursors.ttlSeconds} seconds; list again from the first page (leave \`after\` out)`;
+      const message = `has expired: a cursor lasts ${this.cursors.ttlSeconds} seconds; list again from the first page (leave \`after\` out)`;
+      return problem("EXPIRED", message, this.cursors.ttlSeconds);
     }
-    if (opened.problem === "unknown" || !sameListing(opened.position, listing)) return "is not a cursor of this listing (same userId, from and to)";
+    if (opened.problem === "unknown" || !sameListing(opened.position, listing)) {
+      return problem("NOT_VALID_HERE", "is not a cursor of this listing (same userId, from and to)");
+    }
     return undefined;
   }
 
