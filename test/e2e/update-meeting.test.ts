@@ -73,6 +73,27 @@ test("an input that changes nothing is refused", async () => {
   expect(sent()).toHaveLength(0);
 });
 
+test.each([
+  ["empty settings", { settings: {} }],
+  ["settings all null", { settings: { password: null, enableWaitingRoom: null, hosts: null, remindScope: null } }],
+  ["empty reminders", { reminders: {} }],
+  ["both empty, the rest null", { title: null, settings: {}, reminders: { isRepeat: null } }],
+])("an input that names only empty groups changes nothing and is refused before anything is read or sent: %s", async (_name, input) => {
+  const id = await bookMeeting(gateway);
+  const answer = await update(id, input, "mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id title invitees } }");
+  expect(extensionsOf(answer)).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ path: "input", code: "NOTHING_TO_CHANGE", message: "must change at least one field" }] });
+  expect(answer.status).toBe(400);
+  expect(sim.calls("meeting/update")).toHaveLength(0);
+  expect(sim.calls("meeting/get_info")).toHaveLength(0);
+  expect(sim.calls("meeting/get_invitees")).toHaveLength(0);
+});
+
+test("an empty list is a change: invitees [] or remindBefore [] is sent", async () => {
+  const id = await bookMeeting(gateway);
+  expect((await update(id, { reminders: { remindBefore: [] } })).body.errors).toBeUndefined();
+  expect(sent()).toEqual([{ meetingid: id, reminders: { remind_before: [] } }]);
+});
+
 test("a meeting that has started is WECOM_ERROR 400221 with a hint", async () => {
   const id = sim.seedMeeting({ meeting_start: Math.floor(Date.now() / 1000) - 60 });
   const answer = await update(id, { title: "Too late" });
