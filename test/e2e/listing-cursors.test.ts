@@ -1,12 +1,12 @@
 // A listing cursor is a position, not a permission: every meeting a page serves is one WeCom
 // lists for the user when the page is read, whoever kept the cursor and however long; and a
 // cursor lives GATEWAY_LISTING_CURSOR_TTL_SECONDS (CONTRACT §8, §10).
-import { useGateway } from "./support/fixture";
-import { codeOf, extensionsOf } from "./support/answers";
-import { bookMeeting, gql } from "./support/meetings";
-import { tomorrow } from "./support/inputs";
-import type { GatewayProcess } from "./support/gateway";
-import type { WecomSimulator } from "../src/wecom/simulator";
+import { useGateway } from "../support/fixture";
+import { codeOf, extensionsOf } from "../support/helpers";
+import { bookMeeting, gql } from "../support/helpers";
+import { tomorrow } from "../support/inputs";
+import type { GatewayProcess } from "../support/gateway";
+import type { WecomSimulator } from "../../src/wecom/simulator";
 
 const SESSIONS = { GATEWAY_SESSION_SECRET: "listing-cursors-session-secret-0123456789" };
 const LIST = "query($first: Int, $after: String) { meetings(first: $first, after: $after) { edges { cursor node { id title meetingCode invitees } } pageInfo { hasNextPage endCursor } } }";
