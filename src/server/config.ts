@@ -18,6 +18,10 @@ export interface GatewayConfig {
       }
     | { kind: "simulator" };
   wecomTimeoutMs: number;
+  /** The app's agent id (WECOM_AGENT_ID): JS-SDK signatures for the app identity (§12b). */
+  agentId: number | undefined;
+  /** Origins of the pages JS-SDK signatures are made for (§12b). */
+  jsapiOrigins: string[];
   apiKeys: string[];
   allowAnonymous: boolean;
   /** User tokens of the company's identity provider (§8). */
@@ -73,6 +77,8 @@ const envSchema = z.object({
   WECOM_CORP_SECRET: z.string().optional(),
   WECOM_API_BASE_URL: httpUrl.default("https://qyapi.weixin.qq.com"),
   WECOM_TIMEOUT_MS: whole(1, 600_000).default(10_000),
+  WECOM_AGENT_ID: whole(1, 2_147_483_647).optional(),
+  GATEWAY_JSAPI_ORIGINS: list.optional(),
   // The usual egress variables (lower-case spellings too, as curl reads them).
   HTTPS_PROXY: httpUrl.optional(),
   https_proxy: httpUrl.optional(),
@@ -193,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         }
       : { kind: "simulator" },
     wecomTimeoutMs: e.WECOM_TIMEOUT_MS,
+    agentId: e.WECOM_AGENT_ID,
+    jsapiOrigins: e.GATEWAY_JSAPI_ORIGINS ?? e.GATEWAY_CORS_ORIGINS,
     apiKeys: e.GATEWAY_API_KEYS,
     allowAnonymous: e.GATEWAY_ALLOW_ANONYMOUS,
     jwt: jwks

@@ -6,6 +6,8 @@ import { ApiKeys } from "../auth/api-keys";
 import { Callers } from "../auth/callers";
 import { AuthResolver } from "../auth/graphql/auth.resolver";
 import { IdentityProvider } from "../auth/identity-provider";
+import { JsApiResolver } from "../auth/graphql/jsapi.resolver";
+import { JsApiSigning } from "../auth/jsapi-signatures.service";
 import { Sessions } from "../auth/sessions";
 import { SignInService } from "../auth/sign-in.service";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
@@ -20,6 +22,7 @@ import { UpstreamQuotas } from "../wecom/quotas";
 import { AccessTokens, type WecomApp } from "../wecom/access-tokens";
 import { WecomSimulator } from "../wecom/simulator";
 import { WecomClient } from "../wecom/wecom.client";
+import { JsApiTickets } from "../wecom/jsapi/jsapi-tickets";
 import { proxyForLogs } from "../wecom/egress";
 import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
@@ -78,6 +81,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const tokens = new AccessTokens(wecomHttp, app, store, log, metrics, { lockMs: config.wecomTimeoutMs + 1_000 });
     closers.push(() => tokens.close());
     const wecom = new WecomClient(wecomHttp, tokens);
+    const tickets = new JsApiTickets(wecom, store, app.corpId, config.agentId, { lockMs: config.wecomTimeoutMs + 1_000 });
+    closers.push(() => tickets.close());
 
     // Knows when Redis lost its data, so keyed creates then look meetings up before creating.
     const epoch = store.kind === "redis" ? new StoreEpoch(store, log, IDEMPOTENCY_TTL_MS) : undefined;
@@ -110,6 +115,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const schema = await buildGatewaySchema([
       new MeetingResolver(meetings),
       new AuthResolver(new SignInService(wecom, sessions)),
+      new JsApiResolver(
+        new JsApiSigning(tickets, { corpId: app.corpId, agentId: config.agentId, origins: config.jsapiOrigins, localDevelopment: !config.production }),
+      ),
       new StatusResolver(),
     ]);
     let draining = false;

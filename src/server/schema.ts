@@ -1,11 +1,12 @@
 import { printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
 import { AuthResolver } from "../auth/graphql/auth.resolver";
+import { JsApiResolver } from "../auth/graphql/jsapi.resolver";
 import { MeetingResolver } from "../meeting/graphql/meeting.resolver";
 import { StatusResolver } from "./status.resolver";
 
 /** Every resolver of the schema, in one list. */
-export const RESOLVERS = [MeetingResolver, AuthResolver, StatusResolver] as const;
+export const RESOLVERS = [MeetingResolver, AuthResolver, JsApiResolver, StatusResolver] as const;
 
 type ResolverClass = (typeof RESOLVERS)[number];
 

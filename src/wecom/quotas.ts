@@ -36,6 +36,8 @@ export class UpstreamQuotas implements UpstreamGate {
   private readonly user: RateLimiterAbstract;
   /** WeCom's pauses, apart from the counters (blocking a counter would reset its count). */
   private readonly pauses: RateLimiterAbstract;
+  /** Endpoints' own hourly caps (hourlyCap), one counter per name. */
+  private readonly caps = new Map<string, RateLimiterAbstract>();
 
   constructor(private readonly options: QuotaOptions) {
     const prefix = `quota:${options.corpId}`;
@@ -68,6 +70,13 @@ export class UpstreamQuotas implements UpstreamGate {
     if (user !== undefined) await this.consume(this.user, user, endpoint, "USER");
     await this.consume(this.minute, endpoint.path, endpoint, "CORP");
     await this.consume(this.hour, endpoint.path, endpoint, "CORP");
+    if (endpoint.hourlyCap) await this.consume(this.cap(endpoint.hourlyCap), endpoint.hourlyCap.counter, endpoint, "CORP");
+  }
+
+  private cap({ counter, points }: { counter: string; points: number }): RateLimiterAbstract {
+    let cap = this.caps.get(counter);
+    if (!cap) this.caps.set(counter, (cap = limiter(this.options.redis, `quota:${this.options.corpId}:cap`, points, 3600)));
+    return cap;
   }
 
   private async consume(counter: RateLimiterAbstract, key: string, endpoint: AnyEndpoint, scope: "CORP" | "USER"): Promise<void> {

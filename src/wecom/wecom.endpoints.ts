@@ -10,6 +10,7 @@ import type {
   GetUserInfoResult,
   GetUserMeetingIdsBody,
   GetUserMeetingIdsResult,
+  JsApiTicketResult,
   SetInviteesBody,
   UpdateMeetingBody,
   UpdateMeetingResult,
@@ -31,6 +32,8 @@ export interface Endpoint<Req, Res extends WecomResult> {
   readonly read: boolean;
   /** Which budgets a call spends (CONTRACT §9): getuserinfo with a valid code is exempt upstream. */
   readonly budget: "corp" | "corp-and-user" | "none";
+  /** A tighter hourly budget WeCom sets, shared by every endpoint naming the same counter. */
+  readonly hourlyCap?: { readonly counter: string; readonly points: number };
   readonly types?: { request: Req; result: Res };
 }
 
@@ -38,6 +41,14 @@ type Options = Omit<Endpoint<never, WecomResult>, "types">;
 const endpoint = <Req, Res extends WecomResult>(options: Options): Endpoint<Req, Res> => options;
 const meetingRead = (path: string) => ({ path, method: "POST", token: true, read: true, budget: "corp-and-user" }) as const;
 const meetingWrite = (path: string) => ({ path, method: "POST", token: true, read: false, budget: "corp-and-user" }) as const;
+
+/**
+ * JS-SDK tickets: an app may fetch at most 100 an hour (jssdk-signature.md). Both tickets count
+ * against one budget, the stricter reading of the document (the corp ticket is fetched with
+ * this app's token too).
+ */
+const JSAPI_TICKETS_PER_HOUR = { counter: "jsapi-tickets", points: 100 } as const;
+const ticketRead = (path: string) => ({ path, method: "GET", token: true, read: true, budget: "corp", hourlyCap: JSAPI_TICKETS_PER_HOUR }) as const;
 
 /** Every WeCom endpoint the gateway calls (docs/wecom/). */
 export const WECOM = {
@@ -47,6 +58,8 @@ export const WECOM = {
   getUserInfo: endpoint<{ code: string }, GetUserInfoResult>({
     path: "auth/getuserinfo", method: "GET", token: true, read: true, budget: "none",
   }),
+  getCorpJsApiTicket: endpoint<Record<string, never>, JsApiTicketResult>(ticketRead("get_jsapi_ticket")),
+  getAppJsApiTicket: endpoint<{ type: "agent_config" }, JsApiTicketResult>(ticketRead("ticket/get")),
   createMeeting: endpoint<CreateMeetingBody, CreateMeetingResult>(meetingWrite("meeting/create")),
   updateMeeting: endpoint<UpdateMeetingBody, UpdateMeetingResult>(meetingWrite("meeting/update")),
   cancelMeeting: endpoint<CancelMeetingBody, WecomResult>(meetingWrite("meeting/cancel")),

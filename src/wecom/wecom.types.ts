@@ -30,6 +30,12 @@ export interface GetUserInfoResult extends WecomResult {
   external_userid?: string;
 }
 
+/** `GET /cgi-bin/get_jsapi_ticket` and `GET /cgi-bin/ticket/get?type=agent_config` (jssdk-signature.md). */
+export interface JsApiTicketResult extends WecomResult {
+  ticket?: string;
+  expires_in?: number;
+}
+
 // ---- meeting/create, meeting/update --------------------------------------------------------
 
 export interface MeetingSettingsBody {

@@ -5,6 +5,7 @@
  * - switches.ts      one endpoint's switches (delay, hang, queued errcodes, drops, HTTP errors, quota)
  * - tokens.ts        access tokens: issue, check, revoke, expire
  * - oauth.ts         sign-in: codes, auth/getuserinfo and the authorize page
+ * - jsapi-tickets.ts the JS-SDK tickets (corp and app) and their hourly bound
  * - meeting-api.ts   the meeting endpoints: each one's checks and effect on the kept meetings
  * - body-rules.ts    the checks of create's and update's bodies
  * - shape.ts         every body's first check: an object, no nulls, known fields of their JSON type
@@ -21,3 +22,4 @@ export type { EndpointName, ReceivedRequest, SimulatorOptions } from "./simulato
 export type { EndpointSwitches } from "./switches";
 export type { Attendance, MeetingApp, MeetingStatus, SeedMeetingInput, SimMeeting } from "./meeting-store";
 export type { OAuthScope } from "./oauth";
+export type { TicketKind } from "./jsapi-tickets";

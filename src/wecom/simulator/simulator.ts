@@ -1,7 +1,7 @@
 /**
  * An in-process, stateful stand-in for the WeCom endpoints the gateway calls: `gettoken`, the
  * scheduled-meeting family (`meeting/create`, `get_info`, `get_user_meetingid`, `update`,
- * `cancel`, `get_invitees`, `set_invitees`) and sign-in (`auth/getuserinfo`, with a developer's
+ * `cancel`, `get_invitees`, `set_invitees`), the JS-SDK tickets and sign-in (`auth/getuserinfo`, with a developer's
  * `/connect/oauth2/authorize`). This file is the HTTP server: routing, the per-endpoint switches,
  * the counters and the public API; the endpoints' rules live beside it.
  *
@@ -16,9 +16,10 @@
  */
 import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { GetTokenResult, GetUserInfoResult, WecomResult } from "../wecom.types";
+import type { GetTokenResult, GetUserInfoResult, JsApiTicketResult, WecomResult } from "../wecom.types";
 import { Cursors } from "./cursors";
 import { wecomError } from "./errors";
+import { JsApiTicketIssuer, type TicketKind } from "./jsapi-tickets";
 import { MeetingApi, type MeetingEndpoint } from "./meeting-api";
 import { MeetingStore, type SeedMeetingInput, type SimMeeting } from "./meeting-store";
 import { OAuthCodes, authorize, userInfo, type OAuthScope } from "./oauth";
@@ -57,8 +58,10 @@ const MEETING_ENDPOINTS: readonly MeetingEndpoint[] = [
 ];
 
 /** Endpoint names: the path after `/cgi-bin/` (the authorize page: its path without the slash). */
-export type EndpointName = "gettoken" | "auth/getuserinfo" | "connect/oauth2/authorize" | MeetingEndpoint;
-export const ENDPOINT_NAMES: readonly EndpointName[] = ["gettoken", "auth/getuserinfo", "connect/oauth2/authorize", ...MEETING_ENDPOINTS];
+export type EndpointName = "gettoken" | "auth/getuserinfo" | "connect/oauth2/authorize" | "get_jsapi_ticket" | "ticket/get" | MeetingEndpoint;
+export const ENDPOINT_NAMES: readonly EndpointName[] = [
+  "gettoken", "auth/getuserinfo", "connect/oauth2/authorize", "get_jsapi_ticket", "ticket/get", ...MEETING_ENDPOINTS,
+];
 
 const pathOf = (name: string) => (name.startsWith("connect/") ? `/${name}` : `/cgi-bin/${name}`);
 const BY_PATH = new Map<string, EndpointName>(ENDPOINT_NAMES.map((name) => [pathOf(name), name]));
@@ -101,6 +104,7 @@ export class WecomSimulator {
   private readonly defaultTtl: number;
   private readonly tokens: AccessTokens;
   private readonly oauth: OAuthCodes;
+  private readonly jsapiTickets: JsApiTicketIssuer;
   private readonly store = new MeetingStore();
   private readonly cursors = new Cursors();
   private readonly api: MeetingApi;
@@ -115,6 +119,7 @@ export class WecomSimulator {
     this.clock = options.clock ?? Date.now;
     this.tokens = new AccessTokens(this.clock);
     this.oauth = new OAuthCodes(this.clock);
+    this.jsapiTickets = new JsApiTicketIssuer(this.clock);
     this.api = new MeetingApi(this.store, this.cursors, this, this.clock);
     server.on("request", (req, res) => this.receive(req, res));
     server.on("connection", () => this.accepted++);
@@ -157,6 +162,20 @@ export class WecomSimulator {
   /** TCP connections accepted since start or reset(). */
   get connections(): number {
     return this.accepted;
+  }
+
+  /** expires_in of the JS-SDK tickets handed out from now on (default 7200; 0: none is reusable). */
+  get ticketTtlSeconds(): number {
+    return this.jsapiTickets.ttlSeconds;
+  }
+
+  set ticketTtlSeconds(seconds: number) {
+    this.jsapiTickets.ttlSeconds = seconds;
+  }
+
+  /** The JS-SDK tickets handed out since start or reset(), oldest first: the corp's or the app's. */
+  ticketsIssued(kind: TicketKind): string[] {
+    return this.jsapiTickets.tickets(kind);
   }
 
   revokeTokens(): void {
@@ -263,6 +282,7 @@ export class WecomSimulator {
     this.excessUsers = [];
     this.store.clear();
     this.oauth.clear();
+    this.jsapiTickets.reset();
     this.cursors.rotate();
     this.controls.forEach((c) => c.reset());
   }
@@ -338,6 +358,10 @@ export class WecomSimulator {
         return json(this.getUserInfo(method, query));
       case "connect/oauth2/authorize":
         return this.authorize(method, query);
+      case "get_jsapi_ticket":
+        return json(this.ticket("corp", method, query));
+      case "ticket/get":
+        return json(query.type === "agent_config" ? this.ticket("app", method, query) : wecomError(40058, "invalid type"));
       default: {
         if (method !== "POST") return json(wecomError(43002));
         const tokenError = this.tokens.check(query.access_token);
@@ -379,6 +403,13 @@ export class WecomSimulator {
     const tokenError = this.tokens.check(query.access_token);
     if (tokenError) return wecomError(tokenError);
     return userInfo(this.oauth, query.code, { legacyUserIdKey: this.legacyUserIdKey });
+  }
+
+  private ticket(kind: TicketKind, method: string, query: Record<string, string>): JsApiTicketResult {
+    if (method !== "GET") return wecomError(43001);
+    const tokenError = this.tokens.check(query.access_token);
+    if (tokenError) return wecomError(tokenError);
+    return this.jsapiTickets.issue(kind);
   }
 
   private authorize(method: string, query: Record<string, string>): Answer {
