@@ -17,6 +17,8 @@ export interface ListingPosition {
   skip: number;
   /** The last id served of that answer: where it stands now, when the answer has moved. */
   last: string | null;
+  /** The listing's status filter, sorted and joined by commas; "" for none. */
+  statuses: string;
 }
 
 /** A cursor opened: its position, or why it cannot be used. */
@@ -30,7 +32,7 @@ const payloadSchema = z.tuple([
   z.number().int().min(0), // skip
   z.string().nullable(), // last
   z.number().int(), // issued, unix seconds
-]);
+]).rest(z.string()); // the status filter (absent in cursors of unfiltered listings)
 
 export class ListingCursors {
   constructor(
@@ -46,8 +48,9 @@ export class ListingCursors {
   }
 
   encode(position: ListingPosition, now: Date): string {
-    const { userId, from, to, upstream, skip, last } = position;
-    const payload = Buffer.from(JSON.stringify([userId, from, to, upstream, skip, last, seconds(now)])).toString("base64url");
+    const { userId, from, to, upstream, skip, last, statuses } = position;
+    const fields = [userId, from, to, upstream, skip, last, seconds(now), ...(statuses ? [statuses] : [])];
+    const payload = Buffer.from(JSON.stringify(fields)).toString("base64url");
     return `${payload}.${this.sign(payload)}`;
   }
 
@@ -65,9 +68,9 @@ export class ListingCursors {
     } catch {
       return { problem: "unknown" };
     }
-    const [userId, from, to, upstream, skip, last, issued] = parsed;
+    const [userId, from, to, upstream, skip, last, issued, statuses = ""] = parsed;
     if (seconds(now) - issued > this.ttlSeconds) return { problem: "expired" };
-    return { position: { userId, from, to, upstream, skip, last } };
+    return { position: { userId, from, to, upstream, skip, last, statuses } };
   }
 
   private sign(payload: string): string {

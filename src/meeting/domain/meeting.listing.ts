@@ -4,6 +4,7 @@ import { WECOM } from "../../wecom/wecom.endpoints";
 import type { WecomClient } from "../../wecom/wecom.client";
 import type { ListingCursors, ListingPosition, OpenedCursor } from "./listing-cursor";
 import { userForListing } from "./meeting.access";
+import type { MeetingStatus } from "./meeting.enums";
 import { LIMITS, LISTING_DEFAULTS } from "./meeting.limits";
 import { checkListing } from "./meeting.rules";
 
@@ -14,7 +15,12 @@ export interface ListingArgs {
   to?: Date | null;
   first?: number | null;
   after?: string | null;
+  /** Only meetings in these statuses (§12b); null or left out: every meeting. */
+  status?: readonly MeetingStatus[] | null;
 }
+
+/** Which of `ids` to keep: the meetings' statuses, read through the request's loaders. */
+export type StatusesOf = (ids: readonly string[]) => Promise<Array<MeetingStatus | undefined>>;
 
 /** A page of a listing: the ids on it, and where it stands. */
 export interface MeetingPage {
@@ -24,16 +30,23 @@ export interface MeetingPage {
   cursorAfter(i: number): string;
 }
 
-/** One listing: whose meetings, over which span (unix seconds), as sent upstream. */
+/** One listing: whose meetings, over which span (unix seconds), as sent upstream, and the status filter. */
 interface Listing {
   userId: string;
   from: number;
   to: number;
+  /** The statuses kept, sorted and joined by commas; "" for every meeting. */
+  statuses: string;
 }
 
 const DAY_MS = 86_400_000;
 /** Upstream calls one page may take to fill itself (the upstream may answer short pages). */
 const MAX_CALLS_PER_PAGE = 3;
+/**
+ * With a status filter, ids one page may read the status of (a get_info each) before it stops
+ * short: it then says hasNextPage, and its cursor stands after the ids it read.
+ */
+export const MAX_EXAMINED_PER_FILTERED_PAGE = 200;
 
 /**
  * Listing a user's meetings a page at a time over get_user_meetingid (CONTRACT §10): the span's
@@ -47,16 +60,18 @@ export class MeetingListings {
     private readonly now: () => Date,
   ) {}
 
-  async page(caller: Caller, args: ListingArgs): Promise<MeetingPage> {
+  async page(caller: Caller, args: ListingArgs, statusesOf: StatusesOf): Promise<MeetingPage> {
     const first = args.first ?? LISTING_DEFAULTS.first;
     const userId = userForListing(caller, args.userId);
     const now = this.now();
     const opened = args.after != null ? this.cursors.open(args.after, now) : undefined;
     const { from, to, spanGiven } = spanOf(args, opened?.position, now);
-    const listing: Listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
+    const statuses = [...new Set(args.status ?? [])].sort().join(",");
+    const listing: Listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000), statuses };
     const cursorProblem = opened && this.problemOf(opened, listing);
     refuseInvalid([...checkListing({ userId, from, to, first, spanGiven }, now), ...(cursorProblem ? [{ path: "after", ...cursorProblem }] : [])]);
-    return this.read(listing, first, opened?.position, now);
+    const keep = statuses === "" ? undefined : keepStatuses(new Set(args.status), statusesOf);
+    return this.read(listing, first, opened?.position, now, keep);
   }
 
   private problemOf(opened: OpenedCursor, listing: Listing): Problem | undefined {
@@ -65,7 +80,7 @@ export class MeetingListings {
       return problem("EXPIRED", message, this.cursors.ttlSeconds);
     }
     if (opened.problem === "unknown" || !sameListing(opened.position, listing)) {
-      return problem("NOT_VALID_HERE", "is not a cursor of this listing (same userId, from and to)");
+      return problem("NOT_VALID_HERE", "is not a cursor of this listing (same userId, from, to and status)");
     }
     return undefined;
   }
@@ -73,36 +88,75 @@ export class MeetingListings {
   /**
    * Reads the page from the upstream, from where the cursor stands, one id past the page so that
    * hasNextPage is known (§10), in at most a few calls. Every id served is in an answer read now.
+   * With a status filter (`keep`), ids are read on until the page is full or the span ends
+   * (§12b), within MAX_EXAMINED_PER_FILTERED_PAGE; the page's last cursor stands after every id
+   * examined, so the next page does not read the statuses of the ones left out again.
    */
-  private async read(listing: Listing, first: number, position: ListingPosition | undefined, now: Date): Promise<MeetingPage> {
-    const served: Array<{ answer: Answer; index: number }> = [];
+  private async read(listing: Listing, first: number, position: ListingPosition | undefined, now: Date, keep?: Keep): Promise<MeetingPage> {
+    const wanted = keep ? first : first + 1;
+    const served: Place[] = [];
+    let examined: Place | undefined;
+    let examinedCount = 0;
     let cursor = position?.upstream ?? "0";
-    for (let calls = 0; served.length <= first && cursor !== "" && calls < MAX_CALLS_PER_PAGE; calls++) {
+    const maxCalls = keep ? Math.ceil(MAX_EXAMINED_PER_FILTERED_PAGE / LIMITS.listingFirst) + 1 : MAX_CALLS_PER_PAGE;
+    const maxExamined = keep ? MAX_EXAMINED_PER_FILTERED_PAGE : Infinity;
+    for (let calls = 0; served.length < wanted && cursor !== "" && calls < maxCalls && examinedCount < maxExamined; calls++) {
       const skip = calls === 0 ? (position?.skip ?? 0) : 0;
       const result = await this.wecom.call(WECOM.getUserMeetingIds, {
         userid: listing.userId,
         cursor,
-        limit: Math.min(LIMITS.listingFirst, skip + first + 1 - served.length),
+        limit: keep ? LIMITS.listingFirst : Math.min(LIMITS.listingFirst, skip + wanted - served.length),
         begin_time: listing.from,
         end_time: listing.to,
       });
       const answer: Answer = { cursor, ids: result.meetingid_list ?? [], next: result.next_cursor ?? "" };
-      for (let i = calls === 0 ? resumeAt(answer.ids, skip, position?.last) : 0; i < answer.ids.length; i++) served.push({ answer, index: i });
+      let i = calls === 0 ? resumeAt(answer.ids, skip, position?.last) : 0;
+      while (i < answer.ids.length && served.length < wanted && examinedCount < maxExamined) {
+        // Without a filter every id is kept; with one, a batch the size of what the page still lacks.
+        const batch = answer.ids.slice(i, keep ? i + Math.min(wanted - served.length, maxExamined - examinedCount) : answer.ids.length);
+        const kept = keep ? await keep(batch) : batch.map(() => true);
+        batch.forEach((_, j) => kept[j] && served.push({ answer, index: i + j }));
+        examinedCount += batch.length;
+        i += batch.length;
+        examined = { answer, index: i - 1 };
+      }
+      if (i < answer.ids.length) break; // the page is full (or the filtered page's reading is spent) inside this answer
       cursor = answer.next;
     }
     const page = served.slice(0, first);
-    const after = (i: number): Omit<ListingPosition, keyof Listing> => {
-      if (i < 0) return { upstream: cursor, skip: 0, last: null }; // an empty page: on from the last answer
-      const { answer, index } = served[i];
-      if (index + 1 === answer.ids.length) return { upstream: answer.next, skip: 0, last: null };
-      return { upstream: answer.cursor, skip: index + 1, last: answer.ids[index] };
-    };
+    const restUnread = (examined !== undefined && !isLastOf(examined)) || cursor !== "";
     return {
       ids: page.map(({ answer, index }) => answer.ids[index]),
-      hasNextPage: served.length > page.length || cursor !== "",
-      cursorAfter: (i) => this.cursors.encode({ ...listing, ...after(i) }, now),
+      hasNextPage: served.length > page.length || restUnread,
+      cursorAfter: (i) => {
+        // An empty page, or a filtered page's end: after everything examined.
+        const end = i < 0 || (keep !== undefined && i === page.length - 1);
+        const after = end ? (examined ? positionAfter(examined) : { upstream: cursor, skip: 0, last: null }) : positionAfter(served[i]);
+        return this.cursors.encode({ ...listing, ...after }, now);
+      },
     };
   }
+}
+
+/** The filter of a filtered listing: which of a batch of ids to keep. */
+type Keep = (ids: readonly string[]) => Promise<boolean[]>;
+
+function keepStatuses(wanted: ReadonlySet<MeetingStatus>, statusesOf: StatusesOf): Keep {
+  return async (ids) => (await statusesOf(ids)).map((status) => status !== undefined && wanted.has(status));
+}
+
+/** An id's place: its answer, and where in it. */
+interface Place {
+  answer: Answer;
+  index: number;
+}
+
+const isLastOf = ({ answer, index }: Place): boolean => index + 1 === answer.ids.length;
+
+/** The position just after `place`: on in the same answer, or from the next one. */
+function positionAfter(place: Place): Pick<ListingPosition, "upstream" | "skip" | "last"> {
+  if (isLastOf(place)) return { upstream: place.answer.next, skip: 0, last: null };
+  return { upstream: place.answer.cursor, skip: place.index + 1, last: place.answer.ids[place.index] };
 }
 
 /** One get_user_meetingid answer: the cursor it was asked with, its ids, its next cursor. */
@@ -139,5 +193,11 @@ function spanOf(args: ListingArgs, position: ListingPosition | undefined, now: D
 }
 
 function sameListing(position: ListingPosition | undefined, listing: Listing): position is ListingPosition {
-  return position !== undefined && position.userId === listing.userId && position.from === listing.from && position.to === listing.to;
+  return (
+    position !== undefined &&
+    position.userId === listing.userId &&
+    position.from === listing.from &&
+    position.to === listing.to &&
+    position.statuses === listing.statuses
+  );
 }

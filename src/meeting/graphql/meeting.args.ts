@@ -1,5 +1,7 @@
 import { ArgsType, Field, ID, Int } from "type-graphql";
 import { LIMITS, LISTING_DEFAULTS } from "../domain/meeting.limits";
+import { MAX_EXAMINED_PER_FILTERED_PAGE } from "../domain/meeting.listing";
+import { MeetingStatus } from "./meeting.enums";
 import { CreateMeetingInput, UpdateMeetingInput } from "./meeting.input";
 
 // ArgsTypes keep the arguments in the contract's order (parameter decorators run right to left).
@@ -50,6 +52,12 @@ export class MeetingsArgs {
 
   @Field(() => String, { nullable: true, description: "The `endCursor` (or an edge's `cursor`) of a page of this listing. Cursors expire (an hour by default): an expired one is BAD_USER_INPUT; list again from the first page." })
   after?: string | null;
+
+  @Field(() => [MeetingStatus], {
+    nullable: true,
+    description: `Only meetings in these statuses (each one's status costs a \`get_info\`): up to \`first\` of them per page, reading further ids within the span as needed, at most ${MAX_EXAMINED_PER_FILTERED_PAGE} a page (a page that stops short says hasNextPage). Null or left out: every meeting.`,
+  })
+  status?: MeetingStatus[] | null;
 }
 
 @ArgsType()

@@ -22,7 +22,7 @@ export class MeetingResolver {
 
   @Query(() => MeetingConnection, { description: "A user's meetings, a page at a time (upstream `get_user_meetingid`); details are read only for what is asked." })
   async meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() ctx: MeetingContext): Promise<MeetingConnection> {
-    return connection(await this.service.list(ctx.caller, args), ctx);
+    return connection(await this.service.list(ctx.caller, args, ctx.meetingLoaders), ctx);
   }
 
   @Mutation(() => Meeting, {
