@@ -1,0 +1,128 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { WecomSimulator } from "../../src/wecom/simulator";
+import { productionEnv, startGateway, type GatewayProcess } from "../support/gateway";
+
+// The reference frontend (web/), built as `npm run web:build` builds it, in headless Chromium:
+// served on one origin, a production gateway on another (CORS), sessions from WeCom sign-in.
+// Screenshots are kept in test-artifacts/web/.
+
+const ROOT = join(__dirname, "..", "..");
+const DIST = join(ROOT, "web", "dist");
+const SHOTS = join(ROOT, "test-artifacts", "web");
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
+
+let sim: WecomSimulator;
+let gateway: GatewayProcess;
+let site: { origin: string; server: Server };
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, "index.html"))) execFileSync("npm", ["run", "web:build"], { cwd: ROOT, stdio: "ignore" });
+  mkdirSync(SHOTS, { recursive: true });
+  sim = await WecomSimulator.start();
+  site = await serve(DIST);
+  gateway = await startGateway(
+    productionEnv(sim, {
+      GATEWAY_ALLOW_ANONYMOUS: undefined,
+      GATEWAY_SESSION_SECRET: "a-session-secret-of-at-least-32-bytes!!",
+      GATEWAY_CORS_ORIGINS: site.origin,
+      GATEWAY_TRUSTED_DOCUMENTS: join(DIST, "persisted-documents.json"),
+    }),
+  );
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-sync"],
+  });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.stop();
+  site?.server.closeAllConnections();
+  await new Promise((resolve) => site?.server.close(resolve));
+  await sim?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+test("signs in with WeCom, sees a field error, books, lists, opens, moves, re-invites and cancels", async () => {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  const console: string[] = [];
+  page.on("console", (m) => console.push(m.text()));
+  page.on("dialog", (dialog) => void dialog.accept()); // "Cancel this meeting?"
+  try {
+    await journey(page);
+  } catch (error) {
+    await shot(page, "failed");
+    throw new Error(`${String(error)}\nthe page's console:\n${console.join("\n")}`);
+  } finally {
+    await page.close();
+  }
+}, 90_000);
+
+async function journey(page: Page): Promise<void> {
+  const signIn = `${sim.url}/connect/oauth2/authorize`;
+  await page.goto(`${site.origin}/index.html?gateway=${encodeURIComponent(gateway.url)}&signin=${encodeURIComponent(signIn)}`);
+
+  await page.fill("#userid", "zhangsan");
+  await page.click("#sign-in");
+  await page.getByText("Signed in as zhangsan").waitFor();
+  expect(sim.calls("auth/getuserinfo")).toHaveLength(1);
+
+  // Nothing typed but the start: the title's problem is shown beside the title.
+  await page.fill("[name='input.meetingStart']", "2030-01-07T10:00");
+  await page.click("#book button[type=submit]");
+  const titleError = page.locator("[data-error-for='input.title']");
+  await expect(titleError.textContent()).resolves.toBe("");
+  await page.waitForFunction(() => document.querySelector("[data-error-for='input.title']")?.textContent !== "");
+  expect(await titleError.textContent()).toBe("Please fill this in.");
+  await shot(page, "1-field-error");
+  expect(sim.createRequests).toHaveLength(0);
+
+  await page.fill("[name='input.title']", "Design review");
+  await page.fill("[name='input.invitees']", "lisi");
+  await page.click("#book button[type=submit]");
+  await page.getByText("Booked “Design review”.").waitFor();
+  const item = page.locator("li[data-meeting]", { hasText: "Design review" });
+  await item.waitFor();
+  expect(await item.textContent()).toMatch(/UPCOMING.*Code \d+/s);
+  await shot(page, "2-booked-and-listed");
+  const [created] = sim.meetings();
+  expect(created).toMatchObject({ title: "Design review", admin_userid: "zhangsan" });
+
+  await item.getByText("Open").click();
+  await page.locator("#move-start").waitFor();
+  await page.fill("#move-start", "2030-01-07T11:30");
+  await page.click("#move");
+  await page.getByText("Moved.").waitFor();
+  expect(sim.meeting(created.meetingid)!.meeting_start).toBe(Math.floor(new Date("2030-01-07T11:30").getTime() / 1000));
+
+  await page.locator("#invitees").waitFor();
+  await page.fill("#invitees", "lisi, wangwu");
+  await page.click("#reinvite");
+  await page.getByText("Invitees changed.").waitFor();
+  await shot(page, "3-moved-and-reinvited");
+
+  await page.click("#cancel");
+  await page.getByText("Cancelled.").waitFor();
+  await page.locator("#status", { hasText: "CANCELLED" }).waitFor();
+  await shot(page, "4-cancelled");
+  expect(sim.meeting(created.meetingid)!.status).toBe(4);
+}
+
+/** web/dist on an origin of its own. */
+async function serve(dir: string): Promise<{ origin: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = normalize(new URL(req.url ?? "/", "http://x").pathname).replace(/^(\.\.[/\\])+/, "");
+    const file = join(dir, path === "/" ? "index.html" : path);
+    if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
