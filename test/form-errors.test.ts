@@ -75,6 +75,23 @@ test("GraphQL's own coercion: listed codes, whatever the mistake", async () => {
   for (const code of Object.values(codes)) expect(LISTED).toContain(code);
 });
 
+test("values written in the query itself: the same codes, at their argument paths", async () => {
+  const query = `mutation { createMeeting(input: {
+    adminUserId: "zhangsan", meetingStart: "soon", meetingDuration: "x", settings: { remindScope: LOUD, hue: 1 }
+  }) { id } }`;
+  const answer = await gql(gateway, query);
+  expect(answer.status).toBe(400);
+  expect(Object.fromEntries(fieldsOf(answer).map((f) => [f.path, f.code]))).toEqual({
+    "input.title": "REQUIRED",
+    "input.meetingStart": "INVALID_FORMAT",
+    "input.meetingDuration": "INVALID_TYPE",
+    "input.settings.remindScope": "INVALID_CHOICE",
+    "input.settings.hue": "UNKNOWN_FIELD",
+  });
+  const missing = await gql(gateway, "{ meeting { id } }");
+  expect(fieldsOf(missing)).toEqual([{ path: "id", code: "REQUIRED", message: expect.stringMatching(/is required/) }]);
+});
+
 describe("paths are argument paths, never a variable's name", () => {
   test("a coercion error names the argument the variable is used in (`$m` → input)", async () => {
     const id = await bookMeeting(gateway);
