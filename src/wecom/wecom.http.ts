@@ -1,8 +1,8 @@
 import got, { Options, RequestError, type Request } from "got";
 import { upstreamAgents, type UpstreamAgents } from "./egress";
 import type { AnyEndpoint } from "./wecom.endpoints";
-import { inUpstreamSpan } from "./wecom.tracing";
 import { UpstreamMaybeAppliedError, UpstreamUnavailableError } from "./wecom.errors";
+import { inUpstreamSpan } from "./wecom.tracing";
 import type { UpstreamGate, WecomObserver } from "./wecom.observer";
 import type { WecomResult } from "./wecom.types";
 
