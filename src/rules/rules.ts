@@ -23,7 +23,7 @@ export type Rule<I> = (ctx: RuleContext<I>, out: Violations) => void;
 /** Problems reported per rule before the rest are only counted. */
 const PER_RULE = 3;
 /** Problems reported in all before the rest are only counted. */
-const IN_ALL = 30;
+export const IN_ALL = 30;
 /** A value echoed in a message is cut to this many characters. */
 const SHOWN_CHARS = 40;
 

@@ -11,6 +11,7 @@ import {
   WecomApiError,
 } from "../wecom/wecom.errors";
 import { hintFor } from "../wecom/wecom.hints";
+import { UpstreamCallCapError } from "./upstream-call-cap";
 
 /** `extensions.code` values (CONTRACT §5), plus the edge's own BAD_REQUEST. */
 export const ErrorCode = {
@@ -26,6 +27,8 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: "IDEMPOTENCY_KEY_REUSED",
   IDEMPOTENCY_OUTCOME_UNKNOWN: "IDEMPOTENCY_OUTCOME_UNKNOWN",
   STORE_UNAVAILABLE: "STORE_UNAVAILABLE",
+  TOO_MANY_UPSTREAM_CALLS: "TOO_MANY_UPSTREAM_CALLS",
+  TOO_MANY_ERRORS: "TOO_MANY_ERRORS",
 } as const;
 
 /** One entry of `extensions.fields`: which input value is wrong, and why. */
@@ -73,6 +76,9 @@ export function mapError(error: unknown): MappedError | undefined {
       message: `Rate limited: ${error.message}. Retry in ${error.retryAfterSeconds} s.`,
       extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: error.retryAfterSeconds, scope: error.scope },
     };
+  }
+  if (error instanceof UpstreamCallCapError) {
+    return { message: `${error.message}. Ask for less in one request.`, extensions: { code: ErrorCode.TOO_MANY_UPSTREAM_CALLS, limit: error.limit } };
   }
   if (error instanceof UpstreamUnavailableError) {
     return { message: `${error.message}. It is safe to retry.`, extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE } };
