@@ -24,11 +24,15 @@ export class OperationValues {
   readVariables = false;
   private fragments: Map<string, FragmentDefinitionNode> | undefined;
 
+  private readonly variables: Variables;
+
   constructor(
     private readonly document: DocumentNode,
     private readonly operation: OperationDefinitionNode,
-    private readonly variables: Variables = {},
-  ) {}
+    variables: Variables | null | undefined,
+  ) {
+    this.variables = variables ?? {};
+  }
 
   arguments(definition: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
     const values: Record<string, unknown> = {};
