@@ -14,11 +14,16 @@ export class UpstreamCallCapError extends UpstreamError {
   }
 }
 
+const NOT_COUNTED: ReadonlySet<AnyEndpoint> = new Set<AnyEndpoint>([WECOM.getToken, WECOM.lookupMeetingIds, WECOM.lookupMeetingInfo]);
+
 /**
  * The per-request cap, enforced as calls are made: asked before every call leaves (before the
  * quotas, which it then asks), it counts the request's calls and refuses the one past `max`, so
  * whatever the estimate before execution missed (further invitee pages, lookups, retries) stays
- * bounded. gettoken is not counted: its fetch is shared by every request waiting for a token.
+ * bounded. Not counted: the gateway's own calls, which have bounds of their own — gettoken (one
+ * fetch shared by every request waiting for a token) and the exactly-once lookups (at most 10
+ * pages and their get_info; capped here, a keyed create of an admin with many meetings could never
+ * learn its outcome).
  */
 export class UpstreamCallCap implements UpstreamGate {
   constructor(
@@ -28,7 +33,7 @@ export class UpstreamCallCap implements UpstreamGate {
 
   async admit(endpoint: AnyEndpoint): Promise<void> {
     const request = currentRequest();
-    if (request === undefined || endpoint === WECOM.getToken) return this.next.admit(endpoint);
+    if (request === undefined || NOT_COUNTED.has(endpoint)) return this.next.admit(endpoint);
     if (request.upstreamCalls >= this.max) throw new UpstreamCallCapError(endpoint.path, this.max);
     // Taken before the quota is asked, so concurrent calls cannot all pass the check; given back when it refuses.
     request.upstreamCalls++;

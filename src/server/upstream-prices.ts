@@ -40,7 +40,7 @@ export const UPSTREAM_PRICES: Readonly<Record<string, UpstreamPrice>> = {
   // then per meeting on the page what its fields read. `first` over the limit is refused before any call.
   "Query.meetings": { calls: 3, items: ({ first }) => (typeof first === "number" && first >= 1 && first <= LIMITS.listingFirst ? first : 0) },
   "Mutation.signInWithWecom": { calls: 1 }, // auth/getuserinfo
-  "Mutation.createMeeting": { calls: 1 }, // meeting/create (a lookup after a lost answer is counted as sent)
+  "Mutation.createMeeting": { calls: 1 }, // meeting/create (the lookups after a lost answer have their own bound)
   "Mutation.updateMeeting": CHANGE,
   "Mutation.cancelMeeting": CHANGE,
   "Mutation.setMeetingInvitees": CHANGE,
