@@ -19,7 +19,7 @@ const NOT_COUNTED: ReadonlySet<AnyEndpoint> = new Set<AnyEndpoint>([WECOM.getTok
 /**
  * The per-request cap, enforced as calls are made: asked before every call leaves (before the
  * quotas, which it then asks), it counts the request's calls and refuses the one past `max`, so
- * whatever the estimate before execution missed (further invitee pages, lookups, retries) stays
+ * whatever the estimate before execution missed (further invitee pages, retries) stays
  * bounded. Not counted: the gateway's own calls, which have bounds of their own — gettoken (one
  * fetch shared by every request waiting for a token) and the exactly-once lookups (at most 10
  * pages and their get_info; capped here, a keyed create of an admin with many meetings could never
