@@ -1,5 +1,6 @@
 import { isObjectType, type GraphQLSchema } from "graphql";
-import { LIMITS } from "../meeting/domain/meeting.rules";
+import { LIMITS } from "../meeting/domain/meeting.limits";
+import { MAX_CALLS_PER_PAGE } from "../meeting/domain/meeting.listing";
 
 /** What one field of the schema can make the gateway send to WeCom. */
 export interface UpstreamPrice {
@@ -36,9 +37,9 @@ export const UPSTREAM_PRICES: Readonly<Record<string, UpstreamPrice>> = {
   "Query.me": FREE,
   "Query.ping": FREE,
   "Query.meeting": { calls: 1, answersRead: "meeting/get_info" }, // get_info (NOT_FOUND and access), shared by its fields
-  // get_user_meetingid: at most 3 calls to fill a page and see one id past it (MeetingService.list);
-  // then per meeting on the page what its fields read. `first` over the limit is refused before any call.
-  "Query.meetings": { calls: 3, items: ({ first }) => (typeof first === "number" && first >= 1 && first <= LIMITS.listingFirst ? first : 0) },
+  // get_user_meetingid: the calls to fill a page and see one id past it; then per meeting on the
+  // page what its fields read. `first` out of range is refused before any call.
+  "Query.meetings": { calls: MAX_CALLS_PER_PAGE, items: ({ first }) => (typeof first === "number" && first >= 1 && first <= LIMITS.listingFirst ? first : 0) },
   "Mutation.signInWithWecom": { calls: 1 }, // auth/getuserinfo
   "Mutation.createMeeting": { calls: 1 }, // meeting/create (the lookups after a lost answer have their own bound)
   "Mutation.updateMeeting": CHANGE,
