@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
-import { IN_ALL } from "../rules/rules";
-import { ErrorCode } from "./error-mapping";
+import { MAX_PROBLEMS } from "../rules/input-error";
+import { ErrorCode } from "./error-codes";
 
 /** Errors one answer lists, as the input rules list problems: the rest are counted. */
-export const MAX_ERRORS_LISTED = IN_ALL;
+export const MAX_ERRORS_LISTED = MAX_PROBLEMS;
 
 /**
  * An answer lists at most MAX_ERRORS_LISTED errors, then one more, TOO_MANY_ERRORS, whose

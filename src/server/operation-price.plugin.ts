@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server"
 import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { GatewayConfig } from "./config";
 import { documentCost } from "./document-cost";
-import { ErrorCode } from "./error-mapping";
+import { ErrorCode } from "./error-codes";
 import { OperationValues } from "./operation-values";
 import type { RequestContext } from "./request-context";
 import { estimateUpstreamCalls } from "./upstream-estimate";

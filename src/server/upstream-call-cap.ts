@@ -7,10 +7,10 @@ import { currentRequest } from "./request-context";
 export class UpstreamCallCapError extends UpstreamError {
   readonly delivery = "not-sent";
   constructor(
-    endpoint: string,
+    endpoint: AnyEndpoint,
     readonly limit: number,
   ) {
-    super(endpoint, `this request has made the ${limit} WeCom calls one request may make; nothing was sent to ${endpoint}`);
+    super(endpoint, `this request has made the ${limit} WeCom calls one request may make; nothing was sent to ${endpoint.path}`);
   }
 }
 
@@ -34,7 +34,7 @@ export class UpstreamCallCap implements UpstreamGate {
   async admit(endpoint: AnyEndpoint): Promise<void> {
     const request = currentRequest();
     if (request === undefined || NOT_COUNTED.has(endpoint)) return this.next.admit(endpoint);
-    if (request.upstreamCalls >= this.max) throw new UpstreamCallCapError(endpoint.path, this.max);
+    if (request.upstreamCalls >= this.max) throw new UpstreamCallCapError(endpoint, this.max);
     // Taken before the quota is asked, so concurrent calls cannot all pass the check; given back when it refuses.
     request.upstreamCalls++;
     try {
