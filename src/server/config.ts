@@ -37,6 +37,8 @@ export interface GatewayConfig {
     maxMutations: number;
     maxTokens: number;
     maxCost: number;
+    /** WeCom calls one request may cause: estimated before it runs, and counted as they are sent. */
+    maxUpstreamCallsPerRequest: number;
     maxBodyBytes: number;
   };
   shutdownTimeoutMs: number;
@@ -115,6 +117,7 @@ const envSchema = z.object({
   GATEWAY_LISTING_CURSOR_TTL_SECONDS: whole(1, 86_400).default(3_600),
   GATEWAY_MAX_TOKENS: whole(100, 1_000_000).default(2000),
   GATEWAY_MAX_COST: whole(100, 1_000_000).default(5000),
+  GATEWAY_MAX_UPSTREAM_CALLS_PER_REQUEST: whole(1, 1_000_000).default(500),
   GATEWAY_MAX_BODY_BYTES: whole(1024, 100 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_SHUTDOWN_TIMEOUT_MS: whole(0, 600_000).optional(),
 });
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxMutations: e.GATEWAY_MAX_MUTATIONS ?? e.GATEWAY_MAX_CREATE_MEETINGS ?? 5,
       maxTokens: e.GATEWAY_MAX_TOKENS,
       maxCost: e.GATEWAY_MAX_COST,
+      maxUpstreamCallsPerRequest: e.GATEWAY_MAX_UPSTREAM_CALLS_PER_REQUEST,
       maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
     },
     // Long enough for an in-flight upstream create to finish before the process exits.

@@ -11,6 +11,7 @@ import {
   WecomApiError,
 } from "../wecom/wecom.errors";
 import { ErrorCode } from "./error-codes";
+import { UpstreamCallCapError } from "./upstream-call-cap";
 import { wecomRefusalAnswer } from "./wecom-refusal";
 
 export interface MappedError {
@@ -46,6 +47,9 @@ export function mapError(error: unknown, audience: Audience): MappedError | unde
       message: `Rate limited: ${error.message}. Retry in ${error.retryAfterSeconds} s.`,
       extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: error.retryAfterSeconds, scope: error.scope },
     };
+  }
+  if (error instanceof UpstreamCallCapError) {
+    return { message: `${error.message}. Ask for less in one request.`, extensions: { code: ErrorCode.TOO_MANY_UPSTREAM_CALLS, limit: error.limit } };
   }
   if (error instanceof UpstreamUnavailableError) {
     return { message: `${error.message}. It is safe to retry.`, extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE } };

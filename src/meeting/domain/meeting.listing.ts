@@ -33,7 +33,7 @@ interface Listing {
 
 const DAY_MS = 86_400_000;
 /** Upstream calls one page may take to fill itself (the upstream may answer short pages). */
-const MAX_CALLS_PER_PAGE = 3;
+export const MAX_CALLS_PER_PAGE = 3;
 
 /**
  * Listing a user's meetings a page at a time over get_user_meetingid (CONTRACT §10): the span's
