@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from "../auth/auth.errors";
+import { ForbiddenError, SignInRateLimitedError, UnauthenticatedError } from "../auth/auth.errors";
 import { MeetingNotFoundError } from "../meeting/domain/meeting.errors";
 import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "../meeting/idempotency/idempotency.errors";
 import { InvalidInputError } from "../rules/invalid-input.error";
@@ -69,6 +69,12 @@ export function mapError(error: unknown): MappedError | undefined {
     };
   }
   if (error instanceof UpstreamRateLimitedError) {
+    return {
+      message: `Rate limited: ${error.message}. Retry in ${error.retryAfterSeconds} s.`,
+      extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: error.retryAfterSeconds, scope: error.scope },
+    };
+  }
+  if (error instanceof SignInRateLimitedError) {
     return {
       message: `Rate limited: ${error.message}. Retry in ${error.retryAfterSeconds} s.`,
       extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: error.retryAfterSeconds, scope: error.scope },

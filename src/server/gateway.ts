@@ -8,6 +8,7 @@ import { Callers } from "../auth/callers";
 import { AuthResolver } from "../auth/graphql/auth.resolver";
 import { IdentityProvider } from "../auth/identity-provider";
 import { Sessions } from "../auth/sessions";
+import { SignInLimits } from "../auth/sign-in-limits";
 import { SignInService } from "../auth/sign-in.service";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
@@ -103,9 +104,16 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     });
     if (!callers.credentialRequired) warnings.push(() => warnOpen(config, log));
 
+    const signInLimits = new SignInLimits({
+      corpId: app.corpId,
+      perClientPerMinute: config.signIn.perClientPerMinute,
+      failuresPerMinute: config.signIn.failuresPerMinute,
+      redis: store.kind === "redis" ? (store as RedisStore).connection : undefined,
+      onRefused: (scope) => metrics.refusedByQuota(scope),
+    });
     const schema = await buildGatewaySchema([
       new MeetingResolver(meetings),
-      new AuthResolver(new SignInService(wecom, sessions)),
+      new AuthResolver(new SignInService(wecom, sessions, signInLimits, () => currentRequest()?.client ?? "unknown")),
       new StatusResolver(),
     ]);
     let draining = false;
