@@ -51,6 +51,12 @@ describe("one client", () => {
     expect(codesSent()).toBe(10);
   });
 
+  test("a service caller (an API key) signing its users in from one address is not limited per client", async () => {
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push(await signIn(gateway, "127.0.1.4", sim.oauthCode(`user${i}`), { authorization: `Bearer ${AUTH_ENV.GATEWAY_API_KEYS}` }));
+    expect(answers.map(codeOf)).toEqual(Array(12).fill(undefined));
+  });
+
   test("20 uses of one code at once make one upstream call, and share its answer; a later use makes none", async () => {
     // WeCom holds its answer until the uses have had time to arrive (a use arriving after it would find the code spent).
     sim.endpoint("auth/getuserinfo").hang = true;

@@ -30,16 +30,19 @@ export class SignInService {
     private readonly wecom: WecomClient,
     private readonly sessions: Sessions | undefined,
     private readonly limits: SignInLimits,
-    /** The client (address) of the request being served. */
-    private readonly clientOf: () => string,
+    /**
+     * The client (address) of the request being served; undefined for a service caller (an API
+     * key), which may sign its users in for them from one address and is not limited per client.
+     */
+    private readonly clientOf: () => string | undefined,
   ) {}
 
   async signIn(code: string): Promise<IssuedSession> {
     refuseViolations(checkAll(CODE_RULES, { code }, new Date()));
     if (!this.sessions) throw new ForbiddenError("Sign-in with WeCom is not enabled on this gateway (GATEWAY_SESSION_SECRET is not set).");
     const client = this.clientOf();
-    await this.limits.admit(client);
-    const answer = await this.userInfo(code, client);
+    if (client !== undefined) await this.limits.admit(client);
+    const answer = await this.userInfo(code, client ?? "service");
     const userId = answer.userid ?? answer.UserId; // older answers spell it UserId
     if (!userId) throw new ForbiddenError("Only members of the corp can sign in; this WeCom user is not one.");
     return this.sessions.issue(userId);

@@ -111,9 +111,13 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       redis: store.kind === "redis" ? (store as RedisStore).connection : undefined,
       onRefused: (scope) => metrics.refusedByQuota(scope),
     });
+    const signingInClient = () => {
+      const request = currentRequest();
+      return request?.caller.kind === "service" ? undefined : request?.client ?? "unknown";
+    };
     const schema = await buildGatewaySchema([
       new MeetingResolver(meetings),
-      new AuthResolver(new SignInService(wecom, sessions, signInLimits, () => currentRequest()?.client ?? "unknown")),
+      new AuthResolver(new SignInService(wecom, sessions, signInLimits, signingInClient)),
       new StatusResolver(),
     ]);
     let draining = false;
