@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { isIPv4, isIPv6 } from "node:net";
 import ipaddr from "ipaddr.js";
 import proxyAddr from "proxy-addr";
 
@@ -29,13 +30,19 @@ export class ClientAddresses {
   }
 }
 
-/** One key per client: an IPv4 address (IPv4-mapped IPv6 too), or an IPv6 address' /64. */
+/** One key per client: an IPv4 address (IPv4-mapped IPv6 too), or an IPv6 address' /64. Cheap for IPv4: it runs per connection and request. */
 export function clientKey(address: string): string {
-  if (!ipaddr.isValid(address)) return address;
-  const ip = ipaddr.process(address);
-  if (ip.kind() === "ipv4") return ip.toString();
-  return `${ipaddr.IPv6.networkAddressFromCIDR(`${ip.toNormalizedString()}/64`).toRFC5952String()}/64`;
+  if (isIPv4(address)) return address;
+  if (address.startsWith(MAPPED) && isIPv4(address.slice(MAPPED.length))) return address.slice(MAPPED.length);
+  if (!isIPv6(address)) return address;
+  try {
+    return `${ipaddr.IPv6.networkAddressFromCIDR(`${address}/64`).toRFC5952String()}/64`;
+  } catch {
+    return address; // a form ipaddr.js does not read (a zone id): the address itself
+  }
 }
+
+const MAPPED = "::ffff:";
 
 /** Why a GATEWAY_TRUSTED_PROXIES entry is unusable, or undefined when every one is an address, a CIDR range or a proxy-addr name. */
 export function trustedProxiesProblem(entries: readonly string[]): string | undefined {
