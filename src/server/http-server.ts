@@ -15,6 +15,7 @@ import { MAX_LIST_ITEMS, oversizedList } from "./oversized-lists";
 import { onlySignsIn } from "./sign-in-only";
 import { RequestContext, runInRequest } from "./request-context";
 import { logRequest } from "./request-log";
+import { inRequestSpan } from "./request-span";
 
 /** A route of its own: `/health`, `/ready`, `/metrics`, the simulator's sign-in page. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -61,7 +62,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     const request = deps.newRequest(id, performance.now(), ANONYMOUS);
     request.client = clients.of(req);
     res.once("close", () => logRequest(log, metrics, request, res));
-    await runInRequest(request, async () => {
+    await inRequestSpan(req, res, request, () => runInRequest(request, async () => {
       // Node keeps only the first; a second credential must not pass unseen.
       if (duplicateHeader(req, "authorization")) return refuse(res, 400, "BAD_REQUEST", "Send one Authorization header, not several.");
       const identified = await callers.identify(req.headers.authorization);
@@ -83,7 +84,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
         httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: search(req.url), body },
         context: () => Promise.resolve(request),
       }));
-    });
+    }));
   }
 
   /** The parsed JSON body (undefined for a GET or another content type, as Apollo expects), or REFUSED once answered. */
