@@ -126,7 +126,7 @@ const envSchema = z.object({
   GATEWAY_REQUEST_TIMEOUT_MS: whole(100, 600_000).default(30_000),
   GATEWAY_KEEP_ALIVE_TIMEOUT_MS: whole(100, 600_000).default(5_000),
   GATEWAY_MAX_CONNECTIONS: whole(1, 1_000_000).default(10_000),
-  GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: whole(1, 1_000_000).default(256),
+  GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: whole(1, 1_000_000).default(1_000),
   GATEWAY_TRUSTED_PROXIES: list.default([]).refine((entries) => trustedProxiesProblem(entries) === undefined, {
     error: "must list IP addresses, CIDR ranges, or loopback, linklocal, uniquelocal",
   }),
