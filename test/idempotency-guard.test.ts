@@ -9,7 +9,8 @@ import { IdempotencyStoreKeys } from "../src/meeting/idempotency/idempotency.sto
 import { parseRecord } from "../src/meeting/idempotency/idempotency.record";
 import { MemoryStore } from "../src/store/memory.store";
 import { StoreUnavailableError, type Store } from "../src/store/store";
-import { UpstreamTimeoutError, UpstreamUnavailableError } from "../src/wecom/wecom.errors";
+import { WECOM } from "../src/wecom/wecom.endpoints";
+import { UpstreamMaybeAppliedError, UpstreamUnavailableError } from "../src/wecom/wecom.errors";
 
 // The guard on its own, with the in-memory store: what the end-to-end tests cannot see (the
 // Meeting's Dates) or cannot provoke (a lost owner, a store failing half-way).
@@ -86,11 +87,11 @@ test("a store that cannot be reached refuses the keyed create before anything is
 
 test("errors before the upstream accepted free the key; a timeout or an unexpected error keeps it, outcome unknown", async () => {
   const guard = new IdempotencyGuard(store, noLookup, undefined);
-  await expect(guard.run(SERVICE, "free", req(body, failWith(new UpstreamUnavailableError("gettoken", "ECONNREFUSED"))))).rejects.toThrow();
+  await expect(guard.run(SERVICE, "free", req(body, failWith(new UpstreamUnavailableError(WECOM.getToken, "ECONNREFUSED"))))).rejects.toThrow();
   expect(await store.get(recordOf("free"))).toBeNull();
 
   for (const [key, error] of [
-    ["timeout", new UpstreamTimeoutError("meeting/create", "timed out")],
+    ["timeout", new UpstreamMaybeAppliedError(WECOM.createMeeting, "timed out")],
     ["bug", new TypeError("something unexpected")],
   ] as const) {
     await expect(guard.run(SERVICE, key, req(body, failWith(error)))).rejects.toBe(error);

@@ -188,8 +188,8 @@ describe("the key itself", () => {
   test("a key longer than 200 characters is BAD_USER_INPUT, reported with the input's own violations", async () => {
     const answer = await create(minimalInput({ title: " " }), "k".repeat(201));
     expect(answer.body.errors?.[0]?.extensions?.fields).toEqual([
-      { path: "input.title", message: expect.any(String) },
-      { path: "idempotencyKey", message: "must be at most 200 characters; this is 201" },
+      { path: "input.title", message: expect.any(String), code: "REQUIRED" },
+      { path: "idempotencyKey", message: "must be at most 200 characters; this is 201", code: "TOO_LONG", limit: 200 },
     ]);
     expect(sim.requests).toHaveLength(0);
   });

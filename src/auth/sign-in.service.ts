@@ -1,7 +1,8 @@
 import { LRUCache } from "lru-cache";
-import { refuseViolations } from "../rules/invalid-input.error";
+import { refuseInvalid } from "../rules/input-error";
 import { checkAll, opaqueId, rulesFor } from "../rules/rules";
 import { WECOM } from "../wecom/wecom.endpoints";
+import { INVALID_OAUTH_CODE } from "../wecom/wecom.errcodes";
 import { UpstreamError, WecomApiError } from "../wecom/wecom.errors";
 import type { GetUserInfoResult } from "../wecom/wecom.types";
 import type { WecomClient } from "../wecom/wecom.client";
@@ -9,8 +10,6 @@ import { ForbiddenError, UnauthenticatedError } from "./auth.errors";
 import type { IssuedSession, Sessions } from "./sessions";
 import type { SignInLimits } from "./sign-in-limits";
 
-/** WeCom's "invalid code": used, expired, or issued to another app. */
-const INVALID_CODE = 40029;
 /** A code lives 5 minutes: one answered already is known spent that long. */
 const CODE_LIFETIME_MS = 5 * 60_000;
 const CODE_RULES = [rulesFor<{ code: string }>("").required("code", (a) => a.code, opaqueId(512))];
@@ -38,7 +37,7 @@ export class SignInService {
   ) {}
 
   async signIn(code: string): Promise<IssuedSession> {
-    refuseViolations(checkAll(CODE_RULES, { code }, new Date()));
+    refuseInvalid(checkAll(CODE_RULES, { code }, new Date()));
     if (!this.sessions) throw new ForbiddenError("Sign-in with WeCom is not enabled on this gateway (GATEWAY_SESSION_SECRET is not set).");
     const client = this.clientOf();
     if (client !== undefined) await this.limits.admit(client);
@@ -68,7 +67,7 @@ export class SignInService {
     } catch (error) {
       // Whatever WeCom saw and did not answer with a user counts against the corp's limit there.
       ticket.done(!(error instanceof UpstreamError && error.delivery === "not-sent"));
-      if (error instanceof WecomApiError && error.errcode === INVALID_CODE) {
+      if (error instanceof WecomApiError && error.errcode === INVALID_OAUTH_CODE) {
         this.spent.set(code, true);
         throw invalidCode();
       }

@@ -1,5 +1,5 @@
 import type { Caller } from "../../auth/caller";
-import { refuseViolations } from "../../rules/invalid-input.error";
+import { refuseInvalid } from "../../rules/input-error";
 import { WECOM } from "../../wecom/wecom.endpoints";
 import type { WecomClient } from "../../wecom/wecom.client";
 import type { ListingCursors, ListingPosition } from "./listing-cursor";
@@ -53,11 +53,11 @@ export class MeetingListings {
     const now = this.now();
     const position = args.after != null ? this.cursors.decode(args.after) : undefined;
     const { from, to, spanGiven } = spanOf(args, position, now);
-    refuseViolations(checkListing({ userId, from, to, first, spanGiven }, now));
+    refuseInvalid(checkListing({ userId, from, to, first, spanGiven }, now));
 
     const listing: Listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
     if (args.after != null && !sameListing(position, listing)) {
-      refuseViolations([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)" }]);
+      refuseInvalid([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)", code: "NOT_VALID_HERE" }]);
     }
     return this.read(listing, first, position);
   }
