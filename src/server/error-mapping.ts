@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from "../auth/auth.errors";
+import { ForbiddenError, SignInRateLimitedError, UnauthenticatedError } from "../auth/auth.errors";
 import { MeetingNotFoundError } from "../meeting/domain/meeting.errors";
 import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "../meeting/idempotency/idempotency.errors";
 import { invalidInputAnswer, InvalidInputError } from "../rules/input-error";
@@ -42,7 +42,7 @@ export function mapError(error: unknown, audience: Audience): MappedError | unde
     return invalidInputAnswer(error.fields);
   }
   if (error instanceof WecomApiError) return wecomRefusalAnswer(error, audience.trusted);
-  if (error instanceof UpstreamRateLimitedError) {
+  if (error instanceof UpstreamRateLimitedError || error instanceof SignInRateLimitedError) {
     return {
       message: `Rate limited: ${error.message}. Retry in ${error.retryAfterSeconds} s.`,
       extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: error.retryAfterSeconds, scope: error.scope },

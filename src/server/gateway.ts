@@ -7,6 +7,7 @@ import { Callers } from "../auth/callers";
 import { AuthResolver } from "../auth/graphql/auth.resolver";
 import { IdentityProvider } from "../auth/identity-provider";
 import { Sessions } from "../auth/sessions";
+import { SignInLimits } from "../auth/sign-in-limits";
 import { SignInService } from "../auth/sign-in.service";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
@@ -108,9 +109,20 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     });
     if (!callers.credentialRequired) warnings.push(() => warnOpen(config, log));
 
+    const signInLimits = new SignInLimits({
+      corpId: app.corpId,
+      perClientPerMinute: config.signIn.perClientPerMinute,
+      failuresPerMinute: config.signIn.failuresPerMinute,
+      redis: store.kind === "redis" ? (store as RedisStore).connection : undefined,
+      onRefused: (scope) => metrics.refusedByQuota(scope),
+    });
+    const signingInClient = () => {
+      const request = currentRequest();
+      return request?.caller.kind === "service" ? undefined : request?.client ?? "unknown";
+    };
     const schema = await buildGatewaySchema([
       new MeetingResolver(meetings),
-      new AuthResolver(new SignInService(wecom, sessions)),
+      new AuthResolver(new SignInService(wecom, sessions, signInLimits, signingInClient)),
       new StatusResolver(),
     ]);
     let draining = false;

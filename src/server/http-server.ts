@@ -9,6 +9,9 @@ import { ANONYMOUS, type Caller } from "../auth/caller";
 import type { GatewayConfig } from "./config";
 import { ErrorCode } from "./error-codes";
 import type { GatewayMetrics } from "./metrics";
+import { ClientAddresses } from "./client-address";
+import { connectionOptions, limitConnections } from "./connection-limits";
+import { duplicateHeader, requireUtf8 } from "./hostile-bytes";
 import { onlySignsIn } from "./sign-in-only";
 import { RequestContext, runInRequest } from "./request-context";
 import { logRequest } from "./request-log";
@@ -49,15 +52,19 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     exposedHeaders: ["x-request-id", "retry-after"],
     maxAge: 600,
   });
-  const parseJson = bodyParser.json({ limit: config.limits.maxBodyBytes });
+  const parseJson = bodyParser.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 });
+  const clients = new ClientAddresses(config.trustedProxies);
 
   async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const given = req.headers["x-request-id"];
     const id = typeof given === "string" && GIVEN_ID.test(given) ? given : randomUUID();
     res.setHeader("x-request-id", id);
     const request = deps.newRequest(id, performance.now(), ANONYMOUS);
+    request.client = clients.of(req);
     res.once("close", () => logRequest(log, metrics, request, res));
     await inRequestSpan(req, res, request, () => runInRequest(request, async () => {
+      // Node keeps only the first; a second credential must not pass unseen.
+      if (duplicateHeader(req, "authorization")) return refuse(res, 400, ErrorCode.BAD_REQUEST, "Send one Authorization header, not several.");
       const identified = await callers.identify(req.headers.authorization);
       if (identified.kind === "refused") return refuse(res, 401, ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${identified.reason}.`);
       if (identified.kind === "unavailable") return refuse(res, 503, ErrorCode.AUTH_UNAVAILABLE, `Cannot check the token now: ${identified.reason}; retry shortly.`);
@@ -88,6 +95,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
         const message =
           error.type === "entity.too.large" ? `Request body is larger than the ${error.limit}-byte limit`
           : error.type === "entity.parse.failed" ? "Request body is not valid JSON"
+          : error.type === "encoding.invalid" ? "Request body is not valid UTF-8 (send JSON as UTF-8)"
           : "Request body could not be read";
         refuse(res, status, ErrorCode.BAD_REQUEST, message);
         resolve(REFUSED);
@@ -95,7 +103,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     });
   }
 
-  return http.createServer((req, res) => {
+  const server = http.createServer(connectionOptions(config.connections), (req, res) => {
     const path = pathOf(req.url);
     const route = path === "/graphql" ? undefined : routes.get(path);
     if (route && req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${path} answers GET only.`);
@@ -109,6 +117,8 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
       else res.destroy();
     });
   });
+  limitConnections(server, config.connections, clients, (why) => metrics.connectionRefused(why));
+  return server;
 }
 
 const REFUSED = Symbol("refused");

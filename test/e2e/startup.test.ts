@@ -31,6 +31,8 @@ describe("start-up", () => {
     [{ WECOM_API_BASE_URL: "not a url" }, "WECOM_API_BASE_URL"],
     [{ WECOM_TIMEOUT_MS: "-5" }, "WECOM_TIMEOUT_MS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ GATEWAY_TRUSTED_PROXIES: "10.0.0.1, nginx.internal" }, "GATEWAY_TRUSTED_PROXIES"],
+    [{ GATEWAY_HEADERS_TIMEOUT_MS: "20000", GATEWAY_REQUEST_TIMEOUT_MS: "10000" }, "GATEWAY_HEADERS_TIMEOUT_MS"],
   ])("an invalid value %j is a start-up error naming %s", async (env, variable) => {
     const { code, output } = await runGatewayToExit({ NODE_ENV: "development", ...env });
     expect(code).not.toBe(0);

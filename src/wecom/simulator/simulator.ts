@@ -323,7 +323,8 @@ export class WecomSimulator {
     if (!httpFailure || httpFailure.applied) {
       const queued = control.takeFailure();
       if (queued) answer = json(queued);
-      else if (!control.admit(this.clock())) answer = json(wecomError(45009));
+      // WeCom exempts getuserinfo with a valid code from its frequency limits (meeting-family.md §6).
+      else if (!(name === "auth/getuserinfo" && this.oauth.isValid(query.code)) && !control.admit(this.clock())) answer = json(wecomError(45009));
       else answer = this.handle(name, method, query, parsed);
     }
     const final = httpFailure ? proxyPage(httpFailure.status) : answer!;
