@@ -17,6 +17,8 @@ export interface GatewayConfig {
   /** Quotas (§9). */
   quotas: { upstreamPerMinute: number; upstreamPerHour: number; userPerMinute: number };
   corsOrigins: string[];
+  /** Manifests of trusted documents (§12): with any, users and anonymous callers run only those. */
+  trustedDocuments: string[];
   sandbox: boolean;
   redisUrl: string | undefined;
   logLevel: string;
@@ -71,6 +73,7 @@ const envSchema = z.object({
   GATEWAY_UPSTREAM_RATE_PER_HOUR: whole(1, 100_000_000).default(150_000),
   GATEWAY_USER_RATE_PER_MINUTE: whole(1, 1_000_000).default(120),
   GATEWAY_CORS_ORIGINS: list.default([]),
+  GATEWAY_TRUSTED_DOCUMENTS: list.default([]),
   GATEWAY_SANDBOX: flag.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       userPerMinute: e.GATEWAY_USER_RATE_PER_MINUTE,
     },
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
+    trustedDocuments: e.GATEWAY_TRUSTED_DOCUMENTS,
     sandbox: e.GATEWAY_SANDBOX ?? !production,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

@@ -31,6 +31,7 @@ import { currentRequest, RequestContext } from "./request-context";
 import { simulatorSignIn } from "./simulator-sign-in";
 import { buildGatewaySchema } from "./schema";
 import { StatusResolver } from "./status.resolver";
+import { loadTrustedDocuments } from "./trusted-documents";
 import { observeAll, UpstreamLog } from "./upstream-log";
 
 export interface RunningGateway {
@@ -46,6 +47,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const closers: Closer[] = [];
   const warnings: Array<() => void> = [];
   try {
+    const trustedDocuments = loadTrustedDocuments(config.trustedDocuments, log); // a broken manifest stops the start first
     const { app, baseUrl, simulator } = await upstreamApp(config, log, closers, warnings);
     const store = await openStore(config.redisUrl, log);
     closers.push(() => store.close());
@@ -125,6 +127,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         metrics,
         callers,
         routes,
+        trustedDocuments,
         newRequest: (id, started, caller) => new RequestContext(id, started, caller, () => meetings.loaders()),
       },
       () => apollo!,

@@ -12,6 +12,7 @@ import { MAX_LIST_ITEMS, oversizedList } from "./oversized-lists";
 import { onlySignsIn } from "./sign-in-only";
 import { RequestContext, runInRequest } from "./request-context";
 import { logRequest } from "./request-log";
+import type { TrustedDocuments } from "./trusted-documents";
 
 /** A route of its own: `/health`, `/ready`, `/metrics`, the simulator's sign-in page. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -25,6 +26,8 @@ export interface HttpServerDeps {
   newRequest(id: string, started: number, caller: Caller): RequestContext;
   /** Paths other than /graphql. */
   routes: ReadonlyMap<string, Route>;
+  /** GATEWAY_TRUSTED_DOCUMENTS' manifests, when set: users and anonymous callers run only those. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 /** Echoed into a header and the logs: only plain ids, so a caller can't inject anything. */
@@ -61,8 +64,15 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
       if (identified.kind === "refused") return refuse(res, 401, "UNAUTHENTICATED", `Unauthenticated: ${identified.reason}.`);
       if (identified.kind === "unavailable") return refuse(res, 503, "UNAUTHENTICATED", `Cannot check the token now: ${identified.reason}; retry shortly.`);
       if (identified.kind === "caller") request.caller = identified.caller;
-      const body = await readBody(req, res);
-      if (body === REFUSED) return;
+      const sent = await readBody(req, res);
+      if (sent === REFUSED) return;
+      const admitted = deps.trustedDocuments?.admit(req.method ?? "GET", sent, search(req.url), request.caller.kind !== "service")
+        ?? { body: sent, search: search(req.url) };
+      if (admitted.refused) {
+        request.record.outcome = admitted.refused.code;
+        return refuse(res, 400, admitted.refused.code, admitted.refused.message);
+      }
+      const body = admitted.body;
       if (identified.kind === "missing" && !landingPage(req) && !onlySignsIn(body, req)) {
         return refuse(res, 401, "UNAUTHENTICATED", "Missing credential: send `Authorization: Bearer <API key or token>` (only signInWithWecom needs none).");
       }
@@ -73,7 +83,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
       const tooLong = oversizedList((body as { variables?: unknown } | undefined)?.variables);
       if (tooLong !== undefined) return refuseList(res, tooLong);
       await answer(res, await apollo().executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: search(req.url), body },
+        httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: admitted.search, body },
         context: () => Promise.resolve(request),
       }));
     });
