@@ -56,7 +56,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or http
 const envSchema = z.object({
   NODE_ENV: z.string().default("development"),
   PORT: whole(0, 65535).default(4000),
-  HOST: z.string().default("0.0.0.0"),
+  HOST: z.string().optional(),
   WECOM_CORP_ID: z.string().optional(),
   WECOM_CORP_SECRET: z.string().optional(),
   WECOM_API_BASE_URL: httpUrl.default("https://qyapi.weixin.qq.com"),
@@ -134,7 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   return {
     production,
     port: e.PORT,
-    host: e.HOST,
+    // Outside production only this machine reaches it unless asked (a dev gateway is often open, §12).
+    host: e.HOST ?? (production ? "0.0.0.0" : "127.0.0.1"),
     upstream: e.WECOM_CORP_ID
       ? { kind: "wecom", corpId: e.WECOM_CORP_ID, corpSecret: e.WECOM_CORP_SECRET!, baseUrl: e.WECOM_API_BASE_URL }
       : { kind: "simulator" },

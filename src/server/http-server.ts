@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Callers } from "../auth/callers";
 import { ANONYMOUS, type Caller } from "../auth/caller";
 import type { GatewayConfig } from "./config";
+import { corsPolicy } from "./cors-policy";
 import type { GatewayMetrics } from "./metrics";
 import { MAX_LIST_ITEMS, oversizedList } from "./oversized-lists";
 import { onlySignsIn } from "./sign-in-only";
@@ -44,13 +45,12 @@ const MAX_OPERATION_NAME_CHARS = 256;
  */
 export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServer<RequestContext>): http.Server {
   const { config, log, metrics, callers, routes } = deps;
-  const corsCheck = cors({
-    origin: config.corsOrigins,
+  const corsCheck = cors(corsPolicy(config, log, {
     methods: ["GET", "POST"],
     allowedHeaders: ["authorization", "content-type", "x-request-id", "apollo-require-preflight"],
     exposedHeaders: ["x-request-id", "retry-after"],
     maxAge: 600,
-  });
+  }));
   const parseJson = bodyParser.json({ limit: config.limits.maxBodyBytes });
 
   async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
