@@ -24,6 +24,7 @@ import { WecomClient } from "../wecom/wecom.client";
 import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
 import { createGraphQLServer } from "./graphql-server";
+import { graphiqlRoutes } from "./graphiql";
 import { createHttpServer, type Route } from "./http-server";
 import { GatewayMetrics } from "./metrics";
 import { readiness } from "./readiness";
@@ -110,6 +111,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       new AuthResolver(new SignInService(wecom, sessions)),
       new StatusResolver(),
     ]);
+    // What Sandbox and GraphiQL offer to fill in: an Authorization header where tokens are accepted.
+    const explorerHeaders: Record<string, string> = callers.credentialRequired || sessions ? { Authorization: "" } : {};
     let draining = false;
     let apollo: ReturnType<typeof createGraphQLServer> | undefined;
     const routes = new Map<string, Route>([
@@ -119,6 +122,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       ["/metrics", async (_req, res) => void res.writeHead(200, { "content-type": metrics.contentType }).end(await metrics.render())],
       // Development only: a WeCom sign-in code for any userid, as the real OAuth page would give.
       ...(simulator ? ([["/simulator/sign-in", simulatorSignIn(simulator)]] as const) : []),
+      // The explorer that works offline, on Sandbox's on/off rule.
+      ...(config.sandbox ? graphiqlRoutes({ headers: explorerHeaders }) : []),
     ]);
     const httpServer = createHttpServer(
       {
@@ -138,7 +143,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       log,
       httpServer,
       onDrain: () => void (draining = true),
-      sandboxHeaders: callers.credentialRequired || sessions ? { Authorization: "" } : {},
+      sandboxHeaders: explorerHeaders,
     });
     await apollo.start();
     closers.push(() => apollo!.stop()); // drains the HTTP server: in-flight requests finish first
