@@ -1,10 +1,15 @@
 // Development that does not fight the frontend (CONTRACT §12): a local dev server's origin is
 // allowed outside production when GATEWAY_CORS_ORIGINS is unset, never in production; a refused
 // origin is logged (the browser alone shows the refusal); HOST is loopback outside production.
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadConfig } from "../src/server/config";
 import { WecomSimulator } from "../src/wecom/simulator";
 import { eventually } from "./support/answers";
-import { productionEnv, startGateway, type GatewayProcess } from "./support/gateway";
+import { productionEnv, runGatewayToExit, startGateway, type GatewayProcess } from "./support/gateway";
+import { minimalInput } from "./support/inputs";
+import { gql } from "./support/meetings";
 
 /** A browser's CORS preflight from `origin`; the origin the gateway allows back, if any. */
 async function preflight(gateway: GatewayProcess, origin: string): Promise<string | null> {
@@ -97,5 +102,39 @@ describe("HOST's default", () => {
     expect(loadConfig({ NODE_ENV: "development" }).host).toBe("127.0.0.1");
     expect(loadConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
     expect(loadConfig({ ...production, HOST: "127.0.0.1" }).host).toBe("127.0.0.1");
+  });
+});
+
+describe("GATEWAY_DEV_STATE_DIR (npm run dev)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dev-state-"));
+  const dev = { NODE_ENV: "development", GATEWAY_DEV_STATE_DIR: dir };
+
+  test("a restart keeps the simulator's meetings and the development sessions", async () => {
+    const first = await startGateway(dev);
+    let token: string;
+    let id: string;
+    try {
+      const { code } = await (await fetch(`${first.url}/simulator/sign-in?userid=zhangsan`)).json();
+      token = (await gql(first, "mutation($code: String!) { signInWithWecom(code: $code) { token } }", { code })).body.data.signInWithWecom.token;
+      const created = await gql(first, "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }", { input: { ...minimalInput({ title: "Kept across restarts" }), adminUserId: undefined } }, { authorization: `Bearer ${token}` });
+      id = created.body.data.createMeeting.id;
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    expect(statSync(join(dir, "session-secret")).mode & 0o077).toBe(0); // readable by its owner only
+
+    const second = await startGateway(dev);
+    try {
+      const answer = await gql(second, "query($id: ID!) { me { kind userId } meeting(id: $id) { title } }", { id }, { authorization: `Bearer ${token}` });
+      expect(answer.body).toEqual({ data: { me: { kind: "USER", userId: "zhangsan" }, meeting: { title: "Kept across restarts" } } });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  test("is refused in production", async () => {
+    const { code, output } = await runGatewayToExit({ NODE_ENV: "production", GATEWAY_ALLOW_ANONYMOUS: "true", WECOM_CORP_ID: "ww1", WECOM_CORP_SECRET: "s", GATEWAY_DEV_STATE_DIR: dir });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/GATEWAY_DEV_STATE_DIR: development only/);
   });
 });

@@ -19,6 +19,8 @@ export interface GatewayConfig {
   corsOrigins: string[];
   /** Manifests of trusted documents (§12): with any, users and anonymous callers run only those. */
   trustedDocuments: string[];
+  /** Development only: where the dev session secret and the simulator's meetings outlive a restart (npm run dev). */
+  devStateDir: string | undefined;
   sandbox: boolean;
   redisUrl: string | undefined;
   logLevel: string;
@@ -74,6 +76,7 @@ const envSchema = z.object({
   GATEWAY_USER_RATE_PER_MINUTE: whole(1, 1_000_000).default(120),
   GATEWAY_CORS_ORIGINS: list.default([]),
   GATEWAY_TRUSTED_DOCUMENTS: list.default([]),
+  GATEWAY_DEV_STATE_DIR: z.string().optional(),
   GATEWAY_SANDBOX: flag.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
@@ -129,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       "GATEWAY_API_KEYS, GATEWAY_JWT_JWKS_URL, GATEWAY_SESSION_SECRET: in production at least one way to authenticate callers is required, unless GATEWAY_ALLOW_ANONYMOUS=true (an auth proxy in front)",
     );
   }
+  if (production && e.GATEWAY_DEV_STATE_DIR) {
+    problems.push("GATEWAY_DEV_STATE_DIR: development only (it keeps a session secret and simulated meetings in files); unset it in production");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -153,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
     trustedDocuments: e.GATEWAY_TRUSTED_DOCUMENTS,
+    devStateDir: e.GATEWAY_DEV_STATE_DIR,
     sandbox: e.GATEWAY_SANDBOX ?? !production,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

@@ -25,6 +25,7 @@ import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
 import { createGraphQLServer } from "./graphql-server";
 import { graphiqlRoutes } from "./graphiql";
+import { DevState } from "./dev-state";
 import { createHttpServer, type Route } from "./http-server";
 import { GatewayMetrics } from "./metrics";
 import { readiness } from "./readiness";
@@ -217,6 +218,7 @@ async function upstreamApp(
   const simulator = await WecomSimulator.start();
   simulator.advanced = true; // every operation works in Sandbox, invitee lists and one-occurrence cancels too
   closers.push(() => simulator.close());
+  if (config.devStateDir) closers.push(new DevState(config.devStateDir).keepSimulatorMeetings(simulator, log)); // saved before it closes
   warnings.push(() =>
     log.warn(
       { simulator: simulator.url },
@@ -229,12 +231,16 @@ async function upstreamApp(
 
 /**
  * The gateway's sessions: signed with GATEWAY_SESSION_SECRET; with the simulator and no secret,
- * with a throwaway one so a developer can sign in at once (sessions then end with the process).
+ * with a development one (GATEWAY_DEV_STATE_DIR) or a throwaway one, so a developer can sign in at once.
  */
 function sessionsFor(config: GatewayConfig, app: WecomApp, simulated: boolean, warnings: Array<() => void>, log: Logger): Sessions | undefined {
   const ttl = config.session?.ttlSeconds ?? 7200;
   if (config.session) return new Sessions(config.session.secret, app.corpId, ttl);
   if (!simulated) return undefined;
+  if (config.devStateDir) {
+    warnings.push(() => log.warn({ dir: config.devStateDir }, "GATEWAY_SESSION_SECRET is not set: sessions are signed with the development secret kept in GATEWAY_DEV_STATE_DIR"));
+    return new Sessions(new DevState(config.devStateDir).sessionSecret(), app.corpId, ttl);
+  }
   warnings.push(() => log.warn("GATEWAY_SESSION_SECRET is not set: sessions are signed with a throwaway key and end with this process"));
   return new Sessions(randomBytes(32).toString("base64url"), app.corpId, ttl);
 }
