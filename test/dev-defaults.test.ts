@@ -76,7 +76,7 @@ describe("in production", () => {
       startGateway(productionEnv(sim)),
       startGateway(productionEnv(sim, { GATEWAY_CORS_ORIGINS: "https://meetings.example.com" })),
     ]);
-  });
+  }, 60_000); // two gateways at once, on a shared machine
   afterAll(async () => {
     await Promise.all([open?.stop(), configured?.stop()]);
     await sim?.close();

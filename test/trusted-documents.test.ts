@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { useGateway } from "./support/fixture";
 import { codeOf, eventually } from "./support/answers";
-import { productionEnv, runGatewayToExit } from "./support/gateway";
+import { productionEnv, runGatewayToExit, startGateway } from "./support/gateway";
 import { minimalInput } from "./support/inputs";
 
 const KEY = "trusted-documents-backend-key";
@@ -160,5 +160,21 @@ describe("the manifests at start", () => {
     expect(output).toMatch(/GATEWAY_TRUSTED_DOCUMENTS: (cannot load )?the manifest/);
     expect(output).toContain(file);
     expect(output).not.toMatch(/gateway listening/);
+  });
+});
+
+describe("without GATEWAY_TRUSTED_DOCUMENTS", () => {
+  test("every document runs; a documentId is refused saying what to set; a hash alone stays Apollo's refusal", async () => {
+    const open = await startGateway(productionEnv(sim));
+    try {
+      expect((await open.post({ query: "{ ping }" })).body).toEqual({ data: { ping: true } });
+      const byId = await open.post({ documentId: sha256(PING) });
+      expect({ status: byId.status, code: codeOf(byId) }).toEqual({ status: 400, code: "PERSISTED_QUERY_NOT_FOUND" });
+      expect(byId.body.errors?.[0]?.message).toContain("GATEWAY_TRUSTED_DOCUMENTS");
+      const byHash = await open.post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(PING) } } });
+      expect(codeOf(byHash)).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
+    } finally {
+      await open.stop();
+    }
   });
 });

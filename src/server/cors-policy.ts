@@ -35,6 +35,9 @@ export function corsPolicy(config: GatewayConfig, log: Logger, options: Omit<Cor
     );
   }
 
+  // `[]`, not `false`, for a refusal: cors then still answers a refused preflight (204, no Allow-Origin) itself.
+  const allow: CorsOptions = { ...options, origin: true };
+  const deny: CorsOptions = { ...options, origin: [] };
   return (req, callback) => {
     const origin = req.headers.origin;
     let allowed = false;
@@ -42,8 +45,7 @@ export function corsPolicy(config: GatewayConfig, log: Logger, options: Omit<Cor
       allowed = configured.has(origin) || (localDev && LOCAL_DEV_ORIGIN.test(origin));
       if (!allowed) refused(origin);
     }
-    // `[]`, not `false`: cors then still answers a refused preflight (204, no Allow-Origin) itself.
-    callback(null, { ...options, origin: allowed ? true : [] });
+    callback(null, allowed ? allow : deny);
   };
 }
 

@@ -27,8 +27,8 @@ export interface HttpServerDeps {
   newRequest(id: string, started: number, caller: Caller): RequestContext;
   /** Paths other than /graphql. */
   routes: ReadonlyMap<string, Route>;
-  /** GATEWAY_TRUSTED_DOCUMENTS' manifests, when set: users and anonymous callers run only those. */
-  trustedDocuments?: TrustedDocuments;
+  /** GATEWAY_TRUSTED_DOCUMENTS' manifests: when set, users and anonymous callers run only those. */
+  trustedDocuments: TrustedDocuments;
 }
 
 /** Echoed into a header and the logs: only plain ids, so a caller can't inject anything. */
@@ -66,8 +66,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
       if (identified.kind === "caller") request.caller = identified.caller;
       const sent = await readBody(req, res);
       if (sent === REFUSED) return;
-      const admitted = deps.trustedDocuments?.admit(req.method ?? "GET", sent, search(req.url), request.caller.kind !== "service")
-        ?? { body: sent, search: search(req.url) };
+      const admitted = deps.trustedDocuments.admit(req.method ?? "GET", sent, search(req.url), request.caller.kind !== "service");
       if (admitted.refused) {
         request.record.outcome = admitted.refused.code;
         return refuse(res, 400, admitted.refused.code, admitted.refused.message);

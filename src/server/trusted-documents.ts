@@ -35,6 +35,10 @@ const REQUIRED: DocumentRefusal = {
     "`extensions.persistedQuery.sha256Hash`) from the app's persisted-documents manifest.",
 };
 const BOTH: DocumentRefusal = { code: "BAD_REQUEST", message: "Send either `query` or `documentId`, not both." };
+const NO_MANIFESTS: DocumentRefusal = {
+  code: "PERSISTED_QUERY_NOT_FOUND",
+  message: "This gateway has no trusted documents (GATEWAY_TRUSTED_DOCUMENTS is unset): set it to the app's persisted-documents manifest, or send the document's text as `query`.",
+};
 
 /**
  * Trusted documents (CONTRACT §12): the operations an app was built with, from the manifests GraphQL
@@ -48,7 +52,12 @@ export class TrustedDocuments {
     private readonly byHash: ReadonlyMap<string, string>,
     /** Documents per manifest, for the start log. */
     readonly loaded: Readonly<Record<string, number>>,
+    /** False without manifests: only a `documentId` is answered here (with why it cannot run). */
+    private readonly enforced = true,
   ) {}
+
+  /** Without manifests every document runs; an id gets a refusal that says what to set, not Apollo's "no query". */
+  static readonly NONE = new TrustedDocuments(new Map(), {}, false);
 
   /** Reads every manifest; throws naming the file when one cannot be read, parsed or trusted. */
   static load(paths: readonly string[]): TrustedDocuments {
@@ -76,6 +85,7 @@ export class TrustedDocuments {
     const params = get && search.length > 1 ? new URLSearchParams(search) : undefined;
     const named = params ? fromParams(params) : !get && isObject(body) ? fromBody(body) : undefined;
     if (!named) return { body, search };
+    if (!this.enforced) return named.documentId === undefined ? { body, search } : { refused: NO_MANIFESTS };
 
     let text: string | undefined;
     if (named.documentId !== undefined) {
@@ -99,9 +109,9 @@ export class TrustedDocuments {
   }
 }
 
-/** GATEWAY_TRUSTED_DOCUMENTS' manifests (none: undefined), said in the start log. */
-export function loadTrustedDocuments(paths: readonly string[], log: Logger): TrustedDocuments | undefined {
-  if (paths.length === 0) return undefined;
+/** GATEWAY_TRUSTED_DOCUMENTS' manifests, said in the start log. */
+export function loadTrustedDocuments(paths: readonly string[], log: Logger): TrustedDocuments {
+  if (paths.length === 0) return TrustedDocuments.NONE;
   const documents = TrustedDocuments.load(paths);
   log.info(
     { trustedDocuments: documents.size, manifests: documents.loaded },
