@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { CreateOnlyDocument } from "../schema/generated/graphql";
+import { applyWindowMs } from "../src/meeting/idempotency/idempotency.guard";
 import { useGateway } from "./support/fixture";
 import { fullInput, minimalInput } from "./support/inputs";
 
 // CONTRACT.md §6 on one instance with the in-memory store (no REDIS_URL).
 
 const TIMEOUT_MS = 600;
-/** applyWindowMs(TIMEOUT_MS): how long after sending WeCom may still apply it. */
-const APPLY_WINDOW_S = (2 * TIMEOUT_MS + 5_000) / 1000;
+/** How long after sending WeCom may still apply it. */
+const APPLY_WINDOW_S = applyWindowMs(TIMEOUT_MS) / 1000;
 
 const { sim, gateway } = useGateway({ WECOM_TIMEOUT_MS: String(TIMEOUT_MS) });
 beforeAll(async () => {
@@ -187,8 +188,8 @@ describe("the key itself", () => {
   test("a key longer than 200 characters is BAD_USER_INPUT, reported with the input's own violations", async () => {
     const answer = await create(minimalInput({ title: " " }), "k".repeat(201));
     expect(answer.body.errors?.[0]?.extensions?.fields).toEqual([
-      { path: "input.title", message: expect.any(String) },
-      { path: "idempotencyKey", message: "must be at most 200 characters; this is 201" },
+      { path: "input.title", message: expect.any(String), code: "REQUIRED" },
+      { path: "idempotencyKey", message: "must be at most 200 characters; this is 201", code: "TOO_LONG", limit: 200 },
     ]);
     expect(sim.requests).toHaveLength(0);
   });

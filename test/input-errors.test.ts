@@ -146,14 +146,14 @@ describe("GraphQL coercion failures: BAD_USER_INPUT, HTTP 400, nothing sent", ()
     expect(body.errors![0].extensions?.code).toBe("BAD_USER_INPUT");
     expect(body.errors![0].message).toMatch(message);
     expect(body.errors![0].message).not.toMatch(/3600|"red"|tomorrow at ten|SOMETIMES|Weekly sync/);
-    expect(body.errors![0].extensions?.fields).toEqual([{ path, message: expect.any(String) }]);
+    expect(body.errors![0].extensions?.fields).toEqual([{ path, message: expect.any(String), code: expect.any(String) }]);
     expect(sim.createRequests).toHaveLength(0);
   });
 
   test("a null adminUserId from a service caller: the rule says it is required, HTTP 400 as well", async () => {
     const { status, body } = await gateway.post({ query: CREATE, variables: { input: { ...valid(), adminUserId: null } } });
     expect(status).toBe(400);
-    expect(body.errors![0].extensions).toEqual({ code: "BAD_USER_INPUT", fields: [{ path: "input.adminUserId", message: "is required" }] });
+    expect(body.errors![0].extensions).toEqual({ code: "BAD_USER_INPUT", fields: [{ path: "input.adminUserId", message: "is required", code: "REQUIRED" }] });
     expect(sim.createRequests).toHaveLength(0);
   });
 

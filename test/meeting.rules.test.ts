@@ -1,8 +1,8 @@
 import { checkCreateMeetingInput, checkUpdateMeetingInput } from "../src/meeting/domain/meeting.rules";
 import type { CreateMeetingInput, MeetingRemindersInput, MeetingSettingsInput } from "../src/meeting/graphql/meeting.input";
 import { EnterMute, RemindBefore, RemindScope, RepeatType } from "../src/meeting/graphql/meeting.enums";
-import type { Violation as FieldViolation } from "../src/rules/rules";
-import { hintFor } from "../src/wecom/wecom.hints";
+import type { FieldError as FieldViolation } from "../src/rules/input-error";
+import { hintFor } from "../src/wecom/wecom.errcodes";
 
 const NOW = new Date("2030-01-01T00:00:00.000Z");
 const START = new Date("2030-01-01T01:00:00.000Z");
@@ -148,10 +148,10 @@ describe("checkCreateMeetingInput: what has no rule", () => {
   test("required fields missing from a plain object are named", () => {
     const violations = checkCreateMeetingInput({} as CreateMeetingInput, NOW);
     expect(violations).toEqual([
-      { path: "input.adminUserId", message: "is required" },
-      { path: "input.title", message: "is required" },
-      { path: "input.meetingStart", message: "is required" },
-      { path: "input.meetingDuration", message: "is required" },
+      { path: "input.adminUserId", message: "is required", code: "REQUIRED" },
+      { path: "input.title", message: "is required", code: "REQUIRED" },
+      { path: "input.meetingStart", message: "is required", code: "REQUIRED" },
+      { path: "input.meetingDuration", message: "is required", code: "REQUIRED" },
     ]);
   });
 });
@@ -197,8 +197,8 @@ describe("checkCreateMeetingInput: several faults at once", () => {
 
   test("a userid that appears three times: each later occurrence says so", () => {
     expect(check({ invitees: ["a", "b", "a", "a"] })).toEqual([
-      { path: "input.invitees.2", message: '"a" appears 3 times (first at index 0); list each userid once' },
-      { path: "input.invitees.3", message: '"a" appears 3 times (first at index 0); list each userid once' },
+      { path: "input.invitees.2", message: '"a" appears 3 times (first at index 0); list each userid once', code: "DUPLICATE" },
+      { path: "input.invitees.3", message: '"a" appears 3 times (first at index 0); list each userid once', code: "DUPLICATE" },
     ]);
   });
 
@@ -259,10 +259,10 @@ describe("a refusal stays small whatever the input", () => {
     const violations = check({ invitees: Array(255_000).fill("lisi") });
     expect(performance.now() - started).toBeLessThan(200);
     expect(violations).toEqual([
-      { path: "input.invitees", message: "must list at most 300 userids; this lists 255000 (only the first 300 were checked further)" },
-      { path: "input.invitees.1", message: '"lisi" appears 300 times (first at index 0); list each userid once' },
-      { path: "input.invitees.2", message: '"lisi" appears 300 times (first at index 0); list each userid once' },
-      { path: "input.invitees", message: "…and 297 more problems here, not listed" },
+      { path: "input.invitees", message: "must list at most 300 userids; this lists 255000 (only the first 300 were checked further)", code: "TOO_MANY", limit: 300 },
+      { path: "input.invitees.1", message: '"lisi" appears 300 times (first at index 0); list each userid once', code: "DUPLICATE" },
+      { path: "input.invitees.2", message: '"lisi" appears 300 times (first at index 0); list each userid once', code: "DUPLICATE" },
+      { path: "input.invitees", message: "…and 297 more problems here, not listed", code: "NOT_LISTED", count: 297 },
     ]);
   });
 
@@ -287,7 +287,7 @@ describe("a refusal stays small whatever the input", () => {
 
 describe("checkUpdateMeetingInput", () => {
   test("nothing to change is refused", () => {
-    expect(checkUpdateMeetingInput({}, NOW)).toEqual([{ path: "input", message: "must change at least one field" }]);
+    expect(checkUpdateMeetingInput({}, NOW)).toEqual([{ path: "input", message: "must change at least one field", code: "NOTHING_TO_CHANGE" }]);
     expect(checkUpdateMeetingInput({ title: null }, NOW)).toHaveLength(1);
   });
 

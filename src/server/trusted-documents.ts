@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Logger } from "pino";
+import { ErrorCode } from "./error-codes";
 
 /** How a request names its document: what the checks need, read without parsing GraphQL. */
 interface Named {
@@ -13,7 +14,7 @@ interface Named {
 
 /** A request the manifests refused, in GraphQL's error shape (HTTP 400); nothing was parsed or run. */
 export interface DocumentRefusal {
-  code: "PERSISTED_QUERY_NOT_FOUND" | "PERSISTED_QUERY_REQUIRED" | "BAD_REQUEST";
+  code: typeof ErrorCode.PERSISTED_QUERY_NOT_FOUND | typeof ErrorCode.PERSISTED_QUERY_REQUIRED | typeof ErrorCode.BAD_REQUEST;
   message: string;
 }
 
@@ -25,18 +26,18 @@ const ID = /^(?:sha256:)?([0-9a-f]{64})$/i;
 const MAX_ID_CHARS = 71;
 
 const NOT_FOUND: DocumentRefusal = {
-  code: "PERSISTED_QUERY_NOT_FOUND",
+  code: ErrorCode.PERSISTED_QUERY_NOT_FOUND,
   message: "No trusted document has this id: deploy the app's persisted-documents manifest with the gateway (GATEWAY_TRUSTED_DOCUMENTS).",
 };
 const REQUIRED: DocumentRefusal = {
-  code: "PERSISTED_QUERY_REQUIRED",
+  code: ErrorCode.PERSISTED_QUERY_REQUIRED,
   message:
     "This gateway runs only its trusted documents for users: send the document's id (`documentId`, or " +
     "`extensions.persistedQuery.sha256Hash`) from the app's persisted-documents manifest.",
 };
-const BOTH: DocumentRefusal = { code: "BAD_REQUEST", message: "Send either `query` or `documentId`, not both." };
+const BOTH: DocumentRefusal = { code: ErrorCode.BAD_REQUEST, message: "Send either `query` or `documentId`, not both." };
 const NO_MANIFESTS: DocumentRefusal = {
-  code: "PERSISTED_QUERY_NOT_FOUND",
+  code: ErrorCode.PERSISTED_QUERY_NOT_FOUND,
   message: "This gateway has no trusted documents (GATEWAY_TRUSTED_DOCUMENTS is unset): set it to the app's persisted-documents manifest, or send the document's text as `query`.",
 };
 
