@@ -25,6 +25,7 @@ export const FIELD_CODES = [
   "NOT_APPLICABLE", // only allowed together with another value
   "NOTHING_TO_CHANGE", // an update that changes no field
   "NOT_VALID_HERE", // a value of another context: a cursor of another listing
+  "EXPIRED", // limit: a listing cursor older than its lifetime, in seconds
   "NOT_LISTED", // more problems at this path, counted (`count`), not listed one by one
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];

@@ -98,7 +98,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const meetings = new MeetingService(
       wecom,
       guard,
-      ListingCursors.forCorp(app.corpId, app.corpSecret),
+      ListingCursors.forCorp(app.corpId, app.corpSecret, config.listingCursorTtlSeconds),
       { detailConcurrency: config.detailConcurrency },
     );
     const sessions = sessionsFor(config, app, simulator !== undefined, warnings, log);

@@ -80,8 +80,7 @@ const CREATE_RULES: readonly Rule<CreateMeetingFields>[] = [
 const update = rulesFor<UpdateMeetingFields>("input");
 const UPDATE_RULES: readonly Rule<UpdateMeetingFields>[] = [
   (ctx, out) => {
-    const given = Object.values(ctx.input).some((v) => v !== undefined && v !== null);
-    if (!given) out.add("input", "input", problem("NOTHING_TO_CHANGE", "must change at least one field"));
+    if (!changesSomething(ctx.input)) out.add("input", "input", problem("NOTHING_TO_CHANGE", "must change at least one field"));
   },
   update.optional("title", (i) => i.title, ...title),
   update.optional("meetingStart", (i) => i.meetingStart, upstreamTime(LATEST_START_SECONDS), laterThanNow),
@@ -184,4 +183,15 @@ function onlyWithWeekly(partial: boolean): Check<number, MeetingFields> {
     if (partial && (repeatType === undefined || repeatType === null)) return undefined; // the meeting's own may be weekly
     return problem("NOT_APPLICABLE", `only allowed with repeatType ${RepeatType.WEEKLY}; repeatType is ${repeatType ?? "not set (DAILY by default)"}`);
   };
+}
+
+/**
+ * Whether an update names anything to change: a value that is not null, where a group
+ * (`settings`, `reminders`) counts only when it names one itself. An empty list is a change (it
+ * clears the list); `{ settings: {} }` is not, and nothing is sent for it.
+ */
+function changesSomething(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== "object" || value instanceof Date || Array.isArray(value)) return true;
+  return Object.values(value).some(changesSomething);
 }
