@@ -122,5 +122,5 @@ describe("Apollo Sandbox", () => {
       await on.stop();
       await sim.close();
     }
-  });
+  }, 100_000); // two gateways, each allowed 45 s to start on a loaded machine
 });
