@@ -29,6 +29,10 @@ export interface GatewayConfig {
   /** Quotas (§9). */
   quotas: { upstreamPerMinute: number; upstreamPerHour: number; userPerMinute: number };
   corsOrigins: string[];
+  /** Manifests of trusted documents (§12): with any, users and anonymous callers run only those. */
+  trustedDocuments: string[];
+  /** Development only: where the dev session secret and the simulator's meetings outlive a restart (npm run dev). */
+  devStateDir: string | undefined;
   sandbox: boolean;
   redisUrl: string | undefined;
   logLevel: string;
@@ -78,7 +82,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or http
 const envSchema = z.object({
   NODE_ENV: z.string().default("development"),
   PORT: whole(0, 65535).default(4000),
-  HOST: z.string().default("0.0.0.0"),
+  HOST: z.string().optional(),
   WECOM_CORP_ID: z.string().optional(),
   WECOM_CORP_SECRET: z.string().optional(),
   WECOM_API_BASE_URL: httpUrl.default("https://qyapi.weixin.qq.com"),
@@ -112,6 +116,8 @@ const envSchema = z.object({
   GATEWAY_UPSTREAM_RATE_PER_HOUR: whole(1, 100_000_000).default(150_000),
   GATEWAY_USER_RATE_PER_MINUTE: whole(1, 1_000_000).default(120),
   GATEWAY_CORS_ORIGINS: list.default([]),
+  GATEWAY_TRUSTED_DOCUMENTS: list.default([]),
+  GATEWAY_DEV_STATE_DIR: z.string().optional(),
   GATEWAY_SANDBOX: flag.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
@@ -201,12 +207,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (e.GATEWAY_HEADERS_TIMEOUT_MS > e.GATEWAY_REQUEST_TIMEOUT_MS) {
     problems.push("GATEWAY_HEADERS_TIMEOUT_MS: must not be longer than GATEWAY_REQUEST_TIMEOUT_MS (the headers are part of the request)");
   }
+  if (production && e.GATEWAY_DEV_STATE_DIR) {
+    problems.push("GATEWAY_DEV_STATE_DIR: development only (it keeps a session secret and simulated meetings in files); unset it in production");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     production,
     port: e.PORT,
-    host: e.HOST,
+    // Outside production only this machine reaches it unless asked (a dev gateway is often open, §12).
+    host: e.HOST ?? (production ? "0.0.0.0" : "127.0.0.1"),
     upstream: e.WECOM_CORP_ID
       ? {
           kind: "wecom",
@@ -229,6 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       userPerMinute: e.GATEWAY_USER_RATE_PER_MINUTE,
     },
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
+    trustedDocuments: e.GATEWAY_TRUSTED_DOCUMENTS,
+    devStateDir: e.GATEWAY_DEV_STATE_DIR,
     sandbox: e.GATEWAY_SANDBOX ?? !production,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

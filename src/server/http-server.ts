@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Callers } from "../auth/callers";
 import { ANONYMOUS, type Caller } from "../auth/caller";
 import type { GatewayConfig } from "./config";
+import { corsPolicy } from "./cors-policy";
 import { ErrorCode } from "./error-codes";
 import type { GatewayMetrics } from "./metrics";
 import { ClientAddresses } from "./client-address";
@@ -16,6 +17,7 @@ import { onlySignsIn } from "./sign-in-only";
 import { RequestContext, runInRequest } from "./request-context";
 import { logRequest } from "./request-log";
 import { inRequestSpan } from "./request-span";
+import type { TrustedDocuments } from "./trusted-documents";
 
 /** A route of its own: `/health`, `/ready`, `/metrics`, the simulator's sign-in page. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -29,6 +31,8 @@ export interface HttpServerDeps {
   newRequest(id: string, started: number, caller: Caller): RequestContext;
   /** Paths other than /graphql. */
   routes: ReadonlyMap<string, Route>;
+  /** GATEWAY_TRUSTED_DOCUMENTS' manifests: when set, users and anonymous callers run only those. */
+  trustedDocuments: TrustedDocuments;
 }
 
 /** Echoed into a header and the logs: only plain ids, so a caller can't inject anything. */
@@ -45,13 +49,12 @@ const MAX_OPERATION_NAME_CHARS = 256;
  */
 export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServer<RequestContext>): http.Server {
   const { config, log, metrics, callers, routes } = deps;
-  const corsCheck = cors({
-    origin: config.corsOrigins,
+  const corsCheck = cors(corsPolicy(config, log, {
     methods: ["GET", "POST"],
     allowedHeaders: ["authorization", "content-type", "x-request-id", "apollo-require-preflight"],
     exposedHeaders: ["x-request-id", "retry-after"],
     maxAge: 600,
-  });
+  }));
   const parseJson = bodyParser.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 });
   const clients = new ClientAddresses(config.trustedProxies);
 
@@ -69,8 +72,14 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
       if (identified.kind === "refused") return refuse(res, 401, ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${identified.reason}.`);
       if (identified.kind === "unavailable") return refuse(res, 503, ErrorCode.AUTH_UNAVAILABLE, `Cannot check the token now: ${identified.reason}; retry shortly.`);
       if (identified.kind === "caller") request.caller = identified.caller;
-      const body = await readBody(req, res);
-      if (body === REFUSED) return;
+      const sent = await readBody(req, res);
+      if (sent === REFUSED) return;
+      const admitted = deps.trustedDocuments.admit(req.method ?? "GET", sent, search(req.url), request.caller.kind !== "service");
+      if (admitted.refused) {
+        request.record.outcome = admitted.refused.code;
+        return refuse(res, 400, admitted.refused.code, admitted.refused.message);
+      }
+      const body = admitted.body;
       if (identified.kind === "missing" && !landingPage(req) && !onlySignsIn(body, req)) {
         return refuse(res, 401, ErrorCode.UNAUTHENTICATED, "Missing credential: send `Authorization: Bearer <API key or token>` (only signInWithWecom needs none).");
       }
@@ -79,7 +88,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
         return refuse(res, 400, ErrorCode.BAD_REQUEST, `operationName must be at most ${MAX_OPERATION_NAME_CHARS} characters.`);
       }
       await answer(res, await apollo().executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: search(req.url), body },
+        httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: admitted.search, body },
         context: () => Promise.resolve(request),
       }));
     }));

@@ -20,7 +20,7 @@ import type { GetTokenResult, GetUserInfoResult, WecomResult } from "../wecom.ty
 import { Cursors } from "./cursors";
 import { wecomError } from "./errors";
 import { MeetingApi, type MeetingEndpoint } from "./meeting-api";
-import { MeetingStore, type SeedMeetingInput, type SimMeeting } from "./meeting-store";
+import { MeetingStore, type SavedMeeting, type SeedMeetingInput, type SimMeeting } from "./meeting-store";
 import { OAuthCodes, authorize, userInfo, type OAuthScope } from "./oauth";
 import { EndpointControl, type EndpointSwitches } from "./switches";
 import { AccessTokens } from "./tokens";
@@ -213,6 +213,18 @@ export class WecomSimulator {
   /** Every kept meeting (copies), in the order they were put in. */
   meetings(): SimMeeting[] {
     return this.store.all().map((m) => this.store.snapshot(m, this.nowSeconds()));
+  }
+
+  /** The kept meetings as JSON, for `restoreMeetings` in a later process (a development gateway restarting). */
+  saveMeetings(): { meetings: SavedMeeting[] } {
+    return { meetings: this.store.save() };
+  }
+
+  /** Puts back what `saveMeetings` gave; throws on anything else. */
+  restoreMeetings(saved: unknown): void {
+    const meetings = (saved as { meetings?: unknown } | null)?.meetings;
+    if (!Array.isArray(meetings)) throw new TypeError("not saved simulator meetings: expected { meetings: [...] }");
+    this.store.restore(meetings as SavedMeeting[]);
   }
 
   /** Puts a meeting in directly, unchecked (e.g. started, another app's, repeating); returns its id. */
