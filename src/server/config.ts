@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { HostPort, RedisTopology } from "../store/redis-topology";
 
 /** Everything the gateway reads from its environment (CONTRACT.md §2 and §7), validated once at start. */
 export interface GatewayConfig {
@@ -18,7 +19,8 @@ export interface GatewayConfig {
   quotas: { upstreamPerMinute: number; upstreamPerHour: number; userPerMinute: number };
   corsOrigins: string[];
   sandbox: boolean;
-  redisUrl: string | undefined;
+  /** The shared store's Redis (CONTRACT §13): one node, a Sentinel set, or a Cluster; undefined: in memory. */
+  redis: RedisTopology | undefined;
   logLevel: string;
   limits: {
     maxDepth: number;
@@ -30,6 +32,8 @@ export interface GatewayConfig {
     maxBodyBytes: number;
   };
   shutdownTimeoutMs: number;
+  /** On SIGTERM, how long to keep serving (with /ready 503) before closing the listener. */
+  drainDelayMs: number;
   /** get_info calls at once per request (§10). */
   detailConcurrency: number;
 }
@@ -49,6 +53,11 @@ const whole = (min: number, max: number) =>
     .max(max, { error: `must be a whole number from ${min} to ${max}` });
 const flag = z.stringbool({ error: 'must be "true" or "false"' });
 const list = z.string().transform((s) => s.split(",").map((item) => item.trim()).filter(Boolean));
+const hostPorts = list.pipe(
+  z
+    .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: "must be host:port pairs separated by commas" }))
+    .min(1, { error: "must name at least one host:port" }),
+);
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
 
 const envSchema = z.object({
@@ -73,6 +82,12 @@ const envSchema = z.object({
   GATEWAY_CORS_ORIGINS: list.default([]),
   GATEWAY_SANDBOX: flag.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+  REDIS_SENTINELS: hostPorts.optional(),
+  REDIS_SENTINEL_NAME: z.string().optional(),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_CLUSTER_NODES: hostPorts.optional(),
+  REDIS_MIN_REPLICAS: whole(0, 16).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),
@@ -85,6 +100,7 @@ const envSchema = z.object({
   GATEWAY_MAX_COST: whole(100, 1_000_000).default(5000),
   GATEWAY_MAX_BODY_BYTES: whole(1024, 100 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_SHUTDOWN_TIMEOUT_MS: whole(0, 600_000).optional(),
+  GATEWAY_DRAIN_DELAY_MS: whole(0, 600_000).default(0),
 });
 
 /** Reads the environment; throws a ConfigError naming every bad or missing variable. */
@@ -126,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       "GATEWAY_API_KEYS, GATEWAY_JWT_JWKS_URL, GATEWAY_SESSION_SECRET: in production at least one way to authenticate callers is required, unless GATEWAY_ALLOW_ANONYMOUS=true (an auth proxy in front)",
     );
   }
+  const redis = redisTopology(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -149,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
     sandbox: e.GATEWAY_SANDBOX ?? !production,
-    redisUrl: e.REDIS_URL,
+    redis,
     logLevel: e.LOG_LEVEL,
     limits: {
       maxDepth: e.GATEWAY_MAX_DEPTH,
@@ -161,6 +178,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     // Long enough for an in-flight upstream create to finish before the process exits.
     shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS ?? e.WECOM_TIMEOUT_MS + 5_000,
+    drainDelayMs: e.GATEWAY_DRAIN_DELAY_MS,
     detailConcurrency: e.GATEWAY_DETAIL_CONCURRENCY,
   };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** One Redis topology of the three (CONTRACT §13), or none; more than one is a problem naming them. */
+function redisTopology(e: Env, problems: string[]): RedisTopology | undefined {
+  const given = (["REDIS_URL", "REDIS_SENTINELS", "REDIS_CLUSTER_NODES"] as const).filter((name) => e[name] !== undefined);
+  if (given.length > 1) {
+    problems.push(`${given.join(", ")}: set only one Redis topology (one node, a Sentinel set, or a Cluster)`);
+    return undefined;
+  }
+  if (e.REDIS_SENTINEL_NAME && !e.REDIS_SENTINELS) problems.push("REDIS_SENTINEL_NAME: set REDIS_SENTINELS too");
+  if (e.REDIS_SENTINELS && !e.REDIS_SENTINEL_NAME) problems.push("REDIS_SENTINEL_NAME: required with REDIS_SENTINELS (the primary's name the sentinels monitor)");
+  if (e.REDIS_SENTINEL_PASSWORD && !e.REDIS_SENTINELS) problems.push("REDIS_SENTINEL_PASSWORD: set REDIS_SENTINELS too");
+  if (e.REDIS_PASSWORD && e.REDIS_URL) problems.push("REDIS_PASSWORD: put the password in REDIS_URL (redis://:password@host:port)");
+  if (e.REDIS_MIN_REPLICAS !== undefined && given.length === 0) problems.push("REDIS_MIN_REPLICAS: set a Redis topology too");
+  const minReplicas = e.REDIS_MIN_REPLICAS ?? (e.REDIS_URL ? 0 : "auto");
+  const password = e.REDIS_PASSWORD;
+  if (e.REDIS_URL) return { kind: "url", url: e.REDIS_URL, minReplicas };
+  if (e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME) {
+    return { kind: "sentinel", sentinels: e.REDIS_SENTINELS.map(hostPort), name: e.REDIS_SENTINEL_NAME, sentinelPassword: e.REDIS_SENTINEL_PASSWORD, password, minReplicas };
+  }
+  if (e.REDIS_CLUSTER_NODES) return { kind: "cluster", nodes: e.REDIS_CLUSTER_NODES.map(hostPort), password, minReplicas };
+  return undefined;
+}
+
+function hostPort(pair: string): HostPort {
+  const at = pair.lastIndexOf(":");
+  return { host: pair.slice(0, at), port: Number(pair.slice(at + 1)) };
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { randomBytes } from "node:crypto";
 import { ApiKeys } from "../auth/api-keys";
@@ -35,7 +36,10 @@ import { observeAll, UpstreamLog } from "./upstream-log";
 
 export interface RunningGateway {
   url: string;
-  /** Stops accepting, lets in-flight requests finish (bounded), then releases everything. */
+  /**
+   * Answers /ready 503 and keeps serving for GATEWAY_DRAIN_DELAY_MS, then stops accepting, lets
+   * in-flight requests finish (bounded), and releases everything.
+   */
   stop(): Promise<void>;
 }
 
@@ -47,7 +51,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const warnings: Array<() => void> = [];
   try {
     const { app, baseUrl, simulator } = await upstreamApp(config, log, closers, warnings);
-    const store = await openStore(config.redisUrl, log);
+    const store = await openStore(config.redis, log);
     closers.push(() => store.close());
     const metrics = new GatewayMetrics();
     const quotas = new UpstreamQuotas({
@@ -75,7 +79,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const wecom = new WecomClient(wecomHttp, tokens);
 
     // Knows when Redis lost its data, so keyed creates then look meetings up before creating.
-    const epoch = store.kind === "redis" ? new StoreEpoch(store, log, IDEMPOTENCY_TTL_MS) : undefined;
+    const epoch = store.kind === "redis" ? new StoreEpoch(store, log, IDEMPOTENCY_TTL_MS, failoverMattersMs(config)) : undefined;
     await epoch?.start();
     closers.push(() => epoch?.close());
     if (store.kind === "redis") warnings.push(...(await persistenceWarning(store as RedisStore, log)));
@@ -129,6 +133,11 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       },
       () => apollo!,
     );
+    // While draining, answers close their connection, so a balancer's keep-alive pool empties
+    // before the listener closes rather than sending into a socket that is going away.
+    httpServer.prependListener("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (draining) res.setHeader("connection", "close");
+    });
     apollo = createGraphQLServer({
       config,
       schema,
@@ -152,6 +161,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     return {
       url,
       async stop() {
+        // Keep serving a while, answering /ready 503, so the balancer stops sending first.
+        draining = true;
+        if (config.drainDelayMs > 0) await sleep(config.drainDelayMs);
         for (const close of closers.reverse()) await close();
       },
     };
@@ -159,6 +171,16 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * How long keyed creates look meetings up after a failover: where writes wait for a replica, a
+ * create is never sent on a claim the failover could lose, so only creates in flight across it
+ * need it; without replicas acknowledging, as long as the records live.
+ */
+function failoverMattersMs(config: GatewayConfig): number {
+  if (config.redis?.minReplicas === 0) return IDEMPOTENCY_TTL_MS;
+  return firstCallLimitMs(config.wecomTimeoutMs) + applyWindowMs(config.wecomTimeoutMs);
 }
 
 /** A start-up warning when the connected Redis keeps nothing across a restart (CONTRACT §6 needs it to). */

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { AnyEndpoint } from "./wecom.endpoints";
 import { UpstreamRateLimitedError } from "./wecom.errors";
@@ -14,7 +14,7 @@ export interface QuotaOptions {
   /** The user whose request is being served, if a user caller's. */
   currentUser: () => string | undefined;
   /** Shared counters across instances; without it, each instance counts its own. */
-  redis?: Redis;
+  redis?: Redis | Cluster;
   /** Told of each refusal (metrics). */
   onRefused?: (scope: "CORP" | "USER") => void;
 }
@@ -80,7 +80,7 @@ export class UpstreamQuotas implements UpstreamGate {
   }
 }
 
-function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+function limiter(redis: Redis | Cluster | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
   if (!redis) return memory;
   return new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, insuranceLimiter: memory });
