@@ -53,9 +53,6 @@ export function connect(topology: RedisTopology, timeouts: ConnectionTimeouts): 
         password: topology.password,
         retryStrategy: retry,
         sentinelRetryStrategy: retry,
-        // Told by the sentinels (+switch-master) when they promote a replica, rather than
-        // finding out from a write that fails on the old primary.
-        failoverDetector: true,
       });
     case "cluster":
       return new Cluster(topology.nodes, {
