@@ -120,10 +120,11 @@ export class RedisSentinelSet {
 
   static async create(options: { name?: string; password?: string } = {}): Promise<RedisSentinelSet> {
     const name = options.name ?? "gateway";
-    const primary = await RedisServer.create({ password: options.password });
-    const replica = await RedisServer.create({ password: options.password, args: () => ["--replicaof", "127.0.0.1", String(primary.port)] });
-    await until("the replica in sync", async () => /slave0:.*state=online/.test(await primary.cli("INFO", "replication")));
+    // Its own directory: a replica's full sync writes an RDB file there, which no other server may load.
     const dir = mkdtempSync(join(tmpdir(), "sentinel-"));
+    const primary = await RedisServer.create({ password: options.password, args: () => ["--dir", dir] });
+    const replica = await RedisServer.create({ password: options.password, args: () => ["--dir", dir, "--replicaof", "127.0.0.1", String(primary.port)] });
+    await until("the replica in sync", async () => /slave0:.*state=online/.test(await primary.cli("INFO", "replication")));
     const sentinels = await Promise.all(
       [0, 1, 2].map(async (i) => {
         const file = join(dir, `sentinel-${i}.conf`);
@@ -195,11 +196,13 @@ export class RedisCluster {
     const nodes = await Promise.all(
       [0, 1, 2].map(() =>
         RedisServer.create({
-          args: (port) => ["--cluster-enabled", "yes", "--cluster-config-file", join(dir, `nodes-${port}.conf`), "--cluster-node-timeout", "1000"],
+          args: (port) => ["--dir", dir, "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "1000"],
         }),
       ),
     );
-    await run("redis-cli", ["--cluster", "create", ...nodes.map((n) => `127.0.0.1:${n.port}`), "--cluster-yes"]);
+    await run("redis-cli", ["--cluster", "create", ...nodes.map((n) => `127.0.0.1:${n.port}`), "--cluster-yes"]).catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`redis-cli --cluster create failed:\n${error.stdout}\n${error.stderr}`);
+    });
     const cluster = new RedisCluster(nodes, dir);
     await until("the cluster's state ok on every node", async () => {
       const states = await Promise.all(nodes.map((n) => n.cli("CLUSTER", "INFO")));
