@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -122,8 +122,9 @@ export class RedisSentinelSet {
     const name = options.name ?? "gateway";
     // Its own directory: a replica's full sync writes an RDB file there, which no other server may load.
     const dir = mkdtempSync(join(tmpdir(), "sentinel-"));
-    const primary = await RedisServer.create({ password: options.password, args: () => ["--dir", dir] });
-    const replica = await RedisServer.create({ password: options.password, args: () => ["--dir", dir, "--replicaof", "127.0.0.1", String(primary.port)] });
+    const own = (node: string) => mkdirSync(join(dir, node), { recursive: true }) ?? join(dir, node);
+    const primary = await RedisServer.create({ password: options.password, args: () => ["--dir", own("one")] });
+    const replica = await RedisServer.create({ password: options.password, args: () => ["--dir", own("two"), "--replicaof", "127.0.0.1", String(primary.port)] });
     await until("the replica in sync", async () => /slave0:.*state=online/.test(await primary.cli("INFO", "replication")));
     const sentinels = await Promise.all(
       [0, 1, 2].map(async (i) => {
