@@ -6,7 +6,7 @@
  * them (unprivileged: `nginx -c <file> -p <prefix>`, `daemon off;`), keep-alive to the gateways
  * (idle 4 s, under Node's 5 s) and `proxy_next_upstream error timeout` (nginx's defaults: a request
  * not yet sent goes to the next instance; a POST already sent is never sent twice).
- * BENCH_ROLLING_CLIENTS clients send creates and reads through nginx without pause; after a few
+ * BENCH_ROLLING_CLIENTS clients send creates and reads through nginx, steadily; after a few
  * seconds each instance in turn gets SIGTERM, exits, is started again on its port, and has a few
  * seconds before the next. A failed request: a refused or reset connection, an HTTP status other
  * than 200, or a GraphQL error.
@@ -15,7 +15,8 @@
  * keeps serving after SIGTERM, answering /ready 503 and closing its keep-alive connections, before
  * it closes its listener). Prints requests, failed requests (by kind), req/s, per round.
  *
- * Env: BENCH_ROLLING_INSTANCES (3) BENCH_ROLLING_CLIENTS (16) BENCH_ROLLING_DRAIN_MS ("0,2000")
+ * Env: BENCH_ROLLING_INSTANCES (3) BENCH_ROLLING_CLIENTS (8) BENCH_ROLLING_PAUSE_MS (20, each
+ *      client's pause between requests: steady load, not the most the machine can take) BENCH_ROLLING_DRAIN_MS ("0,5000")
  *      BENCH_ROLLING_SETTLE_MS (3000) NGINX (/usr/sbin/nginx)
  */
 import { spawn } from "node:child_process";
@@ -27,9 +28,10 @@ import { freePort } from "../test/support/answers";
 
 const DIR = join(BENCH_DIR, "rolling");
 const INSTANCES = intEnv("BENCH_ROLLING_INSTANCES", 3);
-const CLIENTS = intEnv("BENCH_ROLLING_CLIENTS", 16);
+const CLIENTS = intEnv("BENCH_ROLLING_CLIENTS", 8);
+const PAUSE_MS = intEnv("BENCH_ROLLING_PAUSE_MS", 20);
 const SETTLE_MS = intEnv("BENCH_ROLLING_SETTLE_MS", 3000);
-const DRAINS = (process.env.BENCH_ROLLING_DRAIN_MS ?? "0,2000").split(",").map((d) => Number(d.trim()));
+const DRAINS = (process.env.BENCH_ROLLING_DRAIN_MS ?? "0,5000").split(",").map((d) => Number(d.trim()));
 const NGINX = process.env.NGINX ?? "/usr/sbin/nginx";
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
@@ -92,8 +94,10 @@ ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`)
 async function round(drainMs: number, upstreamUrl: string): Promise<Round> {
   const ports = await Promise.all(Array.from({ length: INSTANCES }, () => freePort()));
   const env = (port: number) => ({ PORT: String(port), GATEWAY_DRAIN_DELAY_MS: String(drainMs) });
-  const start = (i: number) => startGateway(`rolling-${drainMs}-${i}`, upstreamUrl, env(ports[i]));
-  const gateways: Server[] = await Promise.all(ports.map((_, i) => start(i)));
+  let starts = 0;
+  const start = (i: number) => startGateway(`rolling-${drainMs}-${i}-${starts++}`, upstreamUrl, env(ports[i]));
+  const gateways: Server[] = [];
+  for (let i = 0; i < INSTANCES; i++) gateways.push(await start(i));
   const lbPort = await freePort();
   const stopNginx = await startNginx(lbPort, ports);
   const url = `http://127.0.0.1:${lbPort}/graphql`;
@@ -113,6 +117,7 @@ async function round(drainMs: number, upstreamUrl: string): Promise<Round> {
       } catch (error) {
         fail((error as NodeJS.ErrnoException).code ?? "connection");
       }
+      await sleep(PAUSE_MS);
     }
   });
 
