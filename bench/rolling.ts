@@ -6,6 +6,9 @@
  * them (unprivileged: `nginx -c <file> -p <prefix>`, `daemon off;`), keep-alive to the gateways
  * (idle 4 s, under Node's 5 s) and `proxy_next_upstream error timeout` (nginx's defaults: a request
  * not yet sent goes to the next instance; a POST already sent is never sent twice).
+ * nginx open source has no active health checks, so the bench plays one: it asks each instance's
+ * /ready every BENCH_ROLLING_CHECK_MS and rewrites nginx's upstream list (`down`) and reloads it,
+ * as an ingress controller does from Kubernetes' readiness.
  * BENCH_ROLLING_CLIENTS clients send creates and reads through nginx, steadily; after a few
  * seconds each instance in turn gets SIGTERM, exits, is started again on its port, and has a few
  * seconds before the next. A failed request: a refused or reset connection, an HTTP status other
@@ -16,7 +19,8 @@
  * it closes its listener). Prints requests, failed requests (by kind), req/s, per round.
  *
  * Env: BENCH_ROLLING_INSTANCES (3) BENCH_ROLLING_CLIENTS (8) BENCH_ROLLING_PAUSE_MS (20, each
- *      client's pause between requests: steady load, not the most the machine can take) BENCH_ROLLING_DRAIN_MS ("0,5000")
+ *      client's pause between requests: steady load, not the most the machine can take) BENCH_ROLLING_DRAIN_MS ("0,3000")
+ *      BENCH_ROLLING_CHECK_MS (500)
  *      BENCH_ROLLING_SETTLE_MS (3000) NGINX (/usr/sbin/nginx)
  */
 import { spawn } from "node:child_process";
@@ -31,8 +35,9 @@ const INSTANCES = intEnv("BENCH_ROLLING_INSTANCES", 3);
 const CLIENTS = intEnv("BENCH_ROLLING_CLIENTS", 8);
 const PAUSE_MS = intEnv("BENCH_ROLLING_PAUSE_MS", 20);
 const SETTLE_MS = intEnv("BENCH_ROLLING_SETTLE_MS", 3000);
-const DRAINS = (process.env.BENCH_ROLLING_DRAIN_MS ?? "0,5000").split(",").map((d) => Number(d.trim()));
+const DRAINS = (process.env.BENCH_ROLLING_DRAIN_MS ?? "0,3000").split(",").map((d) => Number(d.trim()));
 const NGINX = process.env.NGINX ?? "/usr/sbin/nginx";
+const CHECK_MS = intEnv("BENCH_ROLLING_CHECK_MS", 500);
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
 interface Round {
@@ -42,14 +47,23 @@ interface Round {
   seconds: number;
 }
 
-async function startNginx(port: number, upstreams: number[]): Promise<() => Promise<void>> {
+interface Balancer {
+  url: string;
+  /** Takes the instances on these ports out of rotation (and every other one back in), as a health check would. */
+  markDown(ports: Set<number>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** nginx in front of `upstreams`; its upstream list is rewritten and reloaded (`-s reload`) to take instances out. */
+async function startNginx(port: number, upstreams: number[]): Promise<Balancer> {
   const prefix = join(DIR, "nginx");
   mkdirSync(join(prefix, "logs"), { recursive: true });
   const conf = join(prefix, "nginx.conf");
   const temp = (what: string) => `${what}_temp_path ${join(prefix, `${what}-temp`)};`;
-  writeFileSync(
-    conf,
-    `daemon off;
+  const write = (down: Set<number>) =>
+    writeFileSync(
+      conf,
+      `daemon off;
 worker_processes 1;
 pid ${join(prefix, "nginx.pid")};
 error_log ${join(prefix, "logs", "error.log")} warn;
@@ -59,7 +73,7 @@ http {
   access_log off;
   ${temp("client_body")} ${temp("proxy")} ${temp("fastcgi")} ${temp("uwsgi")} ${temp("scgi")}
   upstream gateways {
-${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join("\n")}
+${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s${down.has(p) ? " down" : ""};`).join("\n")}
     keepalive 32;
     keepalive_timeout 4s;
   }
@@ -75,20 +89,53 @@ ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`)
   }
 }
 `,
-  );
+    );
+  write(new Set());
   const child = track(spawn(NGINX, ["-c", conf, "-p", prefix], { stdio: ["ignore", "inherit", "inherit"] }));
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 400; i++) {
     const up = await request(`http://127.0.0.1:${port}/health`).then(() => true, () => false);
     if (up) break;
     if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}); see ${prefix}/logs/error.log`);
     await sleep(25);
   }
-  return () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once("exit", () => done());
-      child.kill("SIGQUIT");
-    });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async markDown(ports) {
+      write(ports);
+      await new Promise<void>((done) => spawn(NGINX, ["-c", conf, "-p", prefix, "-s", "reload"], { stdio: "ignore" }).once("exit", () => done()));
+    },
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once("exit", () => done());
+        child.kill("SIGQUIT");
+      }),
+  };
+}
+
+/**
+ * What a balancer with active health checks does (nginx open source has none): asks every
+ * instance's /ready every BENCH_ROLLING_CHECK_MS and takes out of rotation those that do not
+ * answer 200, back in once they do.
+ */
+function healthChecks(balancer: Balancer, ports: number[]): () => Promise<void> {
+  let running = true;
+  let down = new Set<number>();
+  const loop = (async () => {
+    while (running) {
+      const answers = await Promise.all(ports.map((p) => request(`http://127.0.0.1:${p}/ready`).then((r) => r.status === 200, () => false)));
+      const now = new Set(ports.filter((_, i) => !answers[i]));
+      if ([...now].sort().join() !== [...down].sort().join() && now.size < ports.length) {
+        down = now;
+        await balancer.markDown(down);
+      }
+      await sleep(CHECK_MS);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+  };
 }
 
 async function round(drainMs: number, upstreamUrl: string): Promise<Round> {
@@ -98,9 +145,9 @@ async function round(drainMs: number, upstreamUrl: string): Promise<Round> {
   const start = (i: number) => startGateway(`rolling-${drainMs}-${i}-${starts++}`, upstreamUrl, env(ports[i]));
   const gateways: Server[] = [];
   for (let i = 0; i < INSTANCES; i++) gateways.push(await start(i));
-  const lbPort = await freePort();
-  const stopNginx = await startNginx(lbPort, ports);
-  const url = `http://127.0.0.1:${lbPort}/graphql`;
+  const balancer = await startNginx(await freePort(), ports);
+  const stopChecks = healthChecks(balancer, ports);
+  const url = `${balancer.url}/graphql`;
 
   const failed: Record<string, number> = {};
   const fail = (kind: string) => (failed[kind] = (failed[kind] ?? 0) + 1);
@@ -132,7 +179,8 @@ async function round(drainMs: number, upstreamUrl: string): Promise<Round> {
   running = false;
   await Promise.all(clients);
   const seconds = (Date.now() - began) / 1000;
-  await stopNginx();
+  await stopChecks();
+  await balancer.stop();
   await Promise.all(gateways.map((g) => g.stop()));
   return { drainMs, requests, failed, seconds };
 }

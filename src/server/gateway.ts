@@ -24,6 +24,7 @@ import { WecomSimulator } from "../wecom/simulator";
 import { WecomClient } from "../wecom/wecom.client";
 import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
+import { stopAccepting } from "./drain";
 import { createGraphQLServer } from "./graphql-server";
 import { createHttpServer, type Route } from "./http-server";
 import { GatewayMetrics } from "./metrics";
@@ -44,6 +45,9 @@ export interface RunningGateway {
 }
 
 type Closer = () => Promise<void> | void;
+
+/** Node's default idle keep-alive timeout of a server connection. */
+const KEEP_ALIVE_MS = 5_000;
 
 /** The composition root: builds every part from the config and starts listening. */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
@@ -163,7 +167,11 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       async stop() {
         // Keep serving a while, answering /ready 503, so the balancer stops sending first.
         draining = true;
-        if (config.drainDelayMs > 0) await sleep(config.drainDelayMs);
+        if (config.drainDelayMs > 0) {
+          await sleep(config.drainDelayMs);
+          // Then refuse new connections and let the balancer's own end (its idle timeout is under Node's 5 s).
+          await stopAccepting(httpServer, KEEP_ALIVE_MS + 1_000);
+        }
         for (const close of closers.reverse()) await close();
       },
     };
