@@ -28,7 +28,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AUTH, BENCH_DIR, createBody, fmt, intEnv, readBody, request, run, startGateway, startUpstream, table, track, type Server } from "./support";
-import { freePort } from "../test/support/answers";
+import { freePort } from "../test/support/helpers";
 
 const DIR = join(BENCH_DIR, "rolling");
 const INSTANCES = intEnv("BENCH_ROLLING_INSTANCES", 3);

@@ -15,6 +15,7 @@ import { limitParseOptions, limitValidationRules } from "./limits";
 import type { RequestContext } from "./request-context";
 import { recordOutcomePlugin } from "./request-log";
 import { sandboxLandingPage } from "./sandbox";
+import { variableCheckPlugin } from "./variable-check.plugin";
 
 export interface GraphQLServerDeps {
   config: GatewayConfig;
@@ -42,12 +43,13 @@ export function createGraphQLServer({ config, schema, log, httpServer, onDrain, 
     includeStacktraceInErrorResponses: false,
     parseOptions: limitParseOptions(config.limits),
     validationRules: limitValidationRules(config.limits),
-    formatError: createFormatError(log, { hideSchemaDetails: !config.sandbox }),
+    formatError: createFormatError(log, { hideSchemaDetails: !config.sandbox, schema }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       { serverWillStart: async () => ({ drainServer: async () => onDrain() }) },
       recordOutcomePlugin(),
       config.sandbox ? sandboxLandingPage(sandboxHeaders) : ApolloServerPluginLandingPageDisabled(),
+      variableCheckPlugin({ hideSchemaDetails: !config.sandbox }),
       answerStatusPlugin,
       // Installed implicitly otherwise; cache control alone wraps every resolver with a hook.
       ApolloServerPluginCacheControlDisabled(),

@@ -8,8 +8,9 @@
  * names the limit. A field left out (undefined or null) is not checked, except that a required
  * field left out is reported as such.
  */
-import type { CreateMeetingInput, MeetingRemindersInput, MeetingSettingsInput, UpdateMeetingInput } from "../graphql/meeting.input";
-import { RepeatType } from "../graphql/meeting.enums";
+import { RepeatType } from "./meeting.enums";
+import type { CreateMeetingFields, MeetingFields, UpdateMeetingFields } from "./meeting.fields";
+import { LIMITS } from "./meeting.limits";
 import {
   atLeast,
   atMost,
@@ -34,39 +35,8 @@ import {
   wholeNumber,
   type Check,
   type Rule,
-  type Violation,
 } from "../../rules/rules";
-
-/** What create and update inputs share. */
-interface MeetingFields {
-  title?: string | null;
-  meetingStart?: Date | null;
-  meetingDuration?: number | null;
-  description?: string | null;
-  location?: string | null;
-  invitees?: string[] | null;
-  calId?: string | null;
-  settings?: MeetingSettingsInput | null;
-  reminders?: MeetingRemindersInput | null;
-}
-
-/** The upstream's limits (docs/wecom/). */
-export const LIMITS = {
-  titleBytes: 40,
-  minDurationSeconds: 300,
-  maxDurationSeconds: 86_399,
-  descriptionChars: 500,
-  locationChars: 128,
-  calIdBytes: 64,
-  invitees: 300,
-  hosts: 10,
-  /** Ring users must be participants, so no more than the invitees (and the admin). */
-  ringUsers: 301,
-  /** set_invitees, the admin included. */
-  setInvitees: 2000,
-  listingFirst: 100,
-  listingSpanDays: 180,
-} as const;
+import { problem, type FieldError, type Problem } from "../../rules/input-error";
 
 const title = [visible, singleLineText, maxTitleBytes(LIMITS.titleBytes)];
 const duration = [
@@ -84,7 +54,7 @@ function sharedRules<I extends MeetingFields>(partial: boolean): Rule<I>[] {
     // agentId: the upstream documents give no rule.
     r.list("invitees", (i) => i.invitees, { max: LIMITS.invitees, noun: "userid", each: [userId] }),
     r.optional("calId", (i) => i.calId, singleLineText, maxUtf8Bytes(LIMITS.calIdBytes)),
-    r.optional("settings.password", (i) => i.settings?.password, digits(4, 6)),
+    r.optional("settings.password", (i) => i.settings?.password, digits(LIMITS.passwordDigits.min, LIMITS.passwordDigits.max)),
     r.list("settings.hosts", (i) => i.settings?.hosts, { max: LIMITS.hosts, noun: "userid", each: [userId] }),
     r.list("settings.ringUsers", (i) => i.settings?.ringUsers, { max: LIMITS.ringUsers, noun: "userid", each: [userId] }),
     r.optional("reminders.repeatUntil", (i) => i.reminders?.repeatUntil, upstreamTime(), afterMeetingStart),
@@ -98,34 +68,33 @@ function sharedRules<I extends MeetingFields>(partial: boolean): Rule<I>[] {
   ];
 }
 
-const create = rulesFor<CreateMeetingInput>("input");
-const CREATE_RULES: readonly Rule<CreateMeetingInput>[] = [
+const create = rulesFor<CreateMeetingFields>("input");
+const CREATE_RULES: readonly Rule<CreateMeetingFields>[] = [
   create.required("adminUserId", (i) => i.adminUserId, userId),
   create.required("title", (i) => i.title, ...title),
   create.required("meetingStart", (i) => i.meetingStart, upstreamTime(LATEST_START_SECONDS), laterThanNow),
   create.required("meetingDuration", (i) => i.meetingDuration, ...duration),
-  ...sharedRules<CreateMeetingInput>(false),
+  ...sharedRules<CreateMeetingFields>(false),
 ];
 
-const update = rulesFor<UpdateMeetingInput>("input");
-const UPDATE_RULES: readonly Rule<UpdateMeetingInput>[] = [
+const update = rulesFor<UpdateMeetingFields>("input");
+const UPDATE_RULES: readonly Rule<UpdateMeetingFields>[] = [
   (ctx, out) => {
-    const given = Object.values(ctx.input).some((v) => v !== undefined && v !== null);
-    if (!given) out.add("input", "input", "must change at least one field");
+    if (!changesSomething(ctx.input)) out.add("input", "input", problem("NOTHING_TO_CHANGE", "must change at least one field"));
   },
   update.optional("title", (i) => i.title, ...title),
   update.optional("meetingStart", (i) => i.meetingStart, upstreamTime(LATEST_START_SECONDS), laterThanNow),
   update.optional("meetingDuration", (i) => i.meetingDuration, ...duration),
-  ...sharedRules<UpdateMeetingInput>(true),
+  ...sharedRules<UpdateMeetingFields>(true),
 ];
 
 /** Every violation of §4 in a create input; [] when it is valid. */
-export function checkCreateMeetingInput(input: CreateMeetingInput, now: Date): Violation[] {
+export function checkCreateMeetingInput(input: CreateMeetingFields, now: Date): FieldError[] {
   return checkAll(CREATE_RULES, input, now);
 }
 
 /** Every violation of §4 in what an update gives (§10: the same rules for each field given). */
-export function checkUpdateMeetingInput(input: UpdateMeetingInput, now: Date): Violation[] {
+export function checkUpdateMeetingInput(input: UpdateMeetingFields, now: Date): FieldError[] {
   return checkAll(UPDATE_RULES, input, now);
 }
 
@@ -150,7 +119,7 @@ const ID_RULES = {
 } as const;
 
 /** Checks plain arguments by name: `{ id }`, `{ occurrenceId }`, `{ code }`, `{ userId }`. */
-export function checkArguments(args: Partial<Record<keyof typeof ID_RULES, string | null>>, now = new Date()): Violation[] {
+export function checkArguments(args: Partial<Record<keyof typeof ID_RULES, string | null>>, now = new Date()): FieldError[] {
   const rules = Object.keys(args).map((name) =>
     arg.optional(name, (a) => a[name] as string | undefined, ID_RULES[name as keyof typeof ID_RULES] as Check<string>),
   );
@@ -161,26 +130,30 @@ export function checkArguments(args: Partial<Record<keyof typeof ID_RULES, strin
 export function checkListing(
   args: { userId?: string | null; from: Date; to: Date; first: number; spanGiven: "from" | "to" | "both" | "none" },
   now = new Date(),
-): Violation[] {
+): FieldError[] {
   const l = rulesFor<typeof args>("");
   const span: Check<Date, typeof args> = (to, { input }) => {
     if (!isValidDate(to) || !isValidDate(input.from)) return undefined; // reported on its own
-    if (to.getTime() < input.from.getTime()) return "`to` must not be before `from`";
+    if (to.getTime() < input.from.getTime()) return problem("WRONG_ORDER", "`to` must not be before `from`");
     const days = (to.getTime() - input.from.getTime()) / 86_400_000;
     return days > LIMITS.listingSpanDays
-      ? `\`from\` to \`to\` must span at most ${LIMITS.listingSpanDays} days (the upstream's longest); this spans ${Math.ceil(days)}`
+      ? problem("TOO_LONG", `\`from\` to \`to\` must span at most ${LIMITS.listingSpanDays} days (the upstream's longest); this spans ${Math.ceil(days)}`, LIMITS.listingSpanDays)
       : undefined;
   };
   return checkAll(
     [
+      // A user caller's own userid is filled in before: only a service caller can leave it out.
+      (ctx, out) => {
+        if (ctx.input.userId == null) out.add("userId", "userId", problem("REQUIRED", "is required for a service caller (whose meetings to list)"));
+      },
       l.optional("userId", (a) => a.userId, userId),
       l.required("from", (a) => a.from, upstreamTime()),
       l.required("to", (a) => a.to, upstreamTime()),
       (ctx, out) => {
         // A span too long is named on the argument that was given (`to` when both or neither were).
-        const message = span(ctx.input.to, ctx);
+        const found = span(ctx.input.to, ctx);
         const path = ctx.input.spanGiven === "from" ? "from" : "to";
-        if (message) out.add(path, path, message);
+        if (found) out.add(path, path, found);
       },
       l.required("first", (a) => a.first, wholeNumber, atLeast(1, "meetings"), atMost(LIMITS.listingFirst, "meetings")),
     ],
@@ -195,12 +168,12 @@ export function checkListing(
  * Both times go upstream as whole unix seconds, so that is what is compared: a repeatUntil in the
  * same second as meetingStart would reach the upstream equal to it.
  */
-function afterMeetingStart(value: Date, { input }: { input: MeetingFields }): string | undefined {
+function afterMeetingStart(value: Date, { input }: { input: MeetingFields }): Problem | undefined {
   const start = input.meetingStart;
   if (!isValidDate(value) || !isValidDate(start)) return undefined; // reported elsewhere, or an update without a start
   return unixSeconds(value) > unixSeconds(start)
     ? undefined
-    : `must be after meetingStart (${isoSeconds(start)}); this is ${isoSeconds(value)} (whole seconds, as sent upstream)`;
+    : problem("WRONG_ORDER", `must be after meetingStart (${isoSeconds(start)}); this is ${isoSeconds(value)} (whole seconds, as sent upstream)`);
 }
 
 function onlyWithWeekly(partial: boolean): Check<number, MeetingFields> {
@@ -208,6 +181,17 @@ function onlyWithWeekly(partial: boolean): Check<number, MeetingFields> {
     const repeatType = input.reminders?.repeatType;
     if (repeatType === RepeatType.WEEKLY) return undefined;
     if (partial && (repeatType === undefined || repeatType === null)) return undefined; // the meeting's own may be weekly
-    return `only allowed with repeatType ${RepeatType.WEEKLY}; repeatType is ${repeatType ?? "not set (DAILY by default)"}`;
+    return problem("NOT_APPLICABLE", `only allowed with repeatType ${RepeatType.WEEKLY}; repeatType is ${repeatType ?? "not set (DAILY by default)"}`);
   };
+}
+
+/**
+ * Whether an update names anything to change: a value that is not null, where a group
+ * (`settings`, `reminders`) counts only when it names one itself. An empty list is a change (it
+ * clears the list); `{ settings: {} }` is not, and nothing is sent for it.
+ */
+function changesSomething(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== "object" || value instanceof Date || Array.isArray(value)) return true;
+  return Object.values(value).some(changesSomething);
 }

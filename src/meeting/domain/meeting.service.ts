@@ -1,19 +1,21 @@
 import type { Caller } from "../../auth/caller";
-import { refuseViolations } from "../../rules/invalid-input.error";
-import { checkAll, type Violation } from "../../rules/rules";
+import { refuseInvalid } from "../../rules/input-error";
+import { checkAll } from "../../rules/rules";
 import { WECOM } from "../../wecom/wecom.endpoints";
-import { UpstreamTimeoutError, WecomApiError } from "../../wecom/wecom.errors";
+import { MEETING_CANCELLED } from "../../wecom/wecom.errcodes";
+import { UpstreamMaybeAppliedError, WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
-import type { CreateMeetingInput, UpdateMeetingInput } from "../graphql/meeting.input";
-import { MeetingStatus } from "../graphql/meeting.enums";
-import type { MeetingSnapshot } from "../graphql/meeting.type";
+import { MeetingStatus } from "./meeting.enums";
+// create() says CreateMeetingInput: its lines are left as they were while its key handling changes.
+import type { CreateMeetingFields as CreateMeetingInput, UpdateMeetingFields } from "./meeting.fields";
+import type { MeetingSnapshot } from "./meeting.model";
 import type { IdempotentCreates } from "../idempotency/idempotency.guard";
 import { checkIdempotencyKey } from "../idempotency/idempotency.key";
-import { adminForCreate, assertAdministers, assertMayRead, userForListing } from "./meeting.access";
-import { ALREADY_CANCELLED } from "./meeting.errors";
+import { adminForCreate, assertAdministers, assertMayRead } from "./meeting.access";
 import { AdvancedFeatures, MeetingLoaders, notFoundOr } from "./meeting.loaders";
 import { knownFromCreate, toCreateMeetingBody, toUpdateMeetingBody } from "./meeting.mapping";
-import { checkArguments, checkCreateMeetingInput, checkListing, checkUpdateMeetingInput, INVITEES_RULES, LIMITS } from "./meeting.rules";
+import { MeetingListings, type ListingArgs, type MeetingPage } from "./meeting.listing";
+import { checkArguments, checkCreateMeetingInput, checkUpdateMeetingInput, INVITEES_RULES } from "./meeting.rules";
 import type { ListingCursors } from "./listing-cursor";
 
 export interface MeetingServiceOptions {
@@ -21,16 +23,6 @@ export interface MeetingServiceOptions {
   detailConcurrency: number;
   now?: () => Date;
 }
-
-/** A page of a listing: the ids on it, and where it stands. */
-export interface MeetingPage {
-  ids: string[];
-  hasNextPage: boolean;
-  /** The cursor after the `i`-th id of the page (Relay edge cursors). */
-  cursorAfter(i: number): string;
-}
-
-const DAY_MS = 86_400_000;
 
 /**
  * The meeting's whole life (CONTRACT §3, §4, §6, §8, §10): every operation checks its input and the
@@ -40,14 +32,16 @@ const DAY_MS = 86_400_000;
 export class MeetingService {
   private readonly now: () => Date;
   private readonly features = new AdvancedFeatures();
+  private readonly listings: MeetingListings;
 
   constructor(
     private readonly wecom: WecomClient,
     private readonly idempotency: IdempotentCreates,
-    private readonly cursors: ListingCursors,
+    cursors: ListingCursors,
     private readonly options: MeetingServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.listings = new MeetingListings(wecom, cursors, this.now);
   }
 
   /** A request's loaders: each meeting's details and invitees read once per request. */
@@ -58,7 +52,7 @@ export class MeetingService {
   async create(caller: Caller, input: CreateMeetingInput, idempotencyKey?: string | null): Promise<MeetingSnapshot> {
     const admin = adminForCreate(caller, input.adminUserId);
     const withAdmin = { ...input, adminUserId: admin } as CreateMeetingInput & { adminUserId: string };
-    refuseViolations([...checkCreateMeetingInput(withAdmin, this.now()), ...checkIdempotencyKey(idempotencyKey)]);
+    refuseInvalid([...checkCreateMeetingInput(withAdmin, this.now()), ...checkIdempotencyKey(idempotencyKey)]);
 
     const body = toCreateMeetingBody(withAdmin);
     const request = {
@@ -66,77 +60,30 @@ export class MeetingService {
       create: async (): Promise<MeetingSnapshot> => {
         const result = await this.wecom.call(WECOM.createMeeting, body);
         // "ok" without an id: something may have been created, and we cannot tell what.
-        if (!result.meetingid) throw new UpstreamTimeoutError(WECOM.createMeeting.path, "answered ok without a meetingid");
+        if (!result.meetingid) throw new UpstreamMaybeAppliedError(WECOM.createMeeting, "answered ok without a meetingid");
         return { id: result.meetingid, known: knownFromCreate(withAdmin, result) };
       },
       // A meeting of this input found in WeCom (its create's answer was lost): what we sent, and no excess users known.
       found: (id: string): MeetingSnapshot => ({ id, known: knownFromCreate(withAdmin, { errcode: 0, errmsg: "ok" }) }),
     };
-    // An empty key is refused above, not taken for "no key". A user's keys are its own: another
-    // user guessing one cannot block it.
-    if (idempotencyKey == null) return this.idempotency.runUnkeyed(request);
-    return this.idempotency.run(caller.kind === "user" ? `user:${caller.userId}\0${idempotencyKey}` : idempotencyKey, request);
+    // An empty key is refused above, not taken for "no key".
+    return idempotencyKey == null ? this.idempotency.runUnkeyed(request) : this.idempotency.run(caller, idempotencyKey, request);
   }
 
   async read(caller: Caller, id: string, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations(checkArguments({ id }));
+    refuseInvalid(checkArguments({ id }));
     await loaders.details(id); // NOT_FOUND now, not on the first field
     await assertMayRead(caller, id, loaders);
     return { id, known: {} };
   }
 
-  async list(
-    caller: Caller,
-    args: { userId?: string | null; from?: Date | null; to?: Date | null; first?: number | null; after?: string | null },
-  ): Promise<MeetingPage> {
-    const first = args.first ?? 20;
-    const userId = userForListing(caller, args.userId);
-    const now = this.now();
-    // A next page keeps its listing's span: defaults computed now would differ from the first page's.
-    const position = args.after != null ? this.cursors.decode(args.after) : undefined;
-    if (position && args.from == null && args.to == null) {
-      args = { ...args, from: new Date(position.from * 1000), to: new Date(position.to * 1000) };
-    }
-    const from = args.from ?? (args.to ? new Date(Math.max(now.getTime() - 30 * DAY_MS, args.to.getTime() - LIMITS.listingSpanDays * DAY_MS)) : new Date(now.getTime() - 30 * DAY_MS));
-    const to = args.to ?? new Date(Math.min(now.getTime() + 30 * DAY_MS, from.getTime() + LIMITS.listingSpanDays * DAY_MS));
-    const spanGiven = args.from && args.to ? "both" : args.from ? "from" : args.to ? "to" : "none";
-    const violations: Violation[] = checkListing({ userId, from, to, first, spanGiven }, now);
-    if (userId == null) violations.unshift({ path: "userId", message: "is required for a service caller (whose meetings to list)" });
-    refuseViolations(violations);
-
-    const listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
-    let upstream = "0";
-    const ids: string[] = [];
-    if (args.after != null) {
-      const same = position && position.userId === listing.userId && position.from === listing.from && position.to === listing.to;
-      if (!same) refuseViolations([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)" }]);
-      upstream = position!.upstream;
-      ids.push(...position!.carried);
-    }
-    // Read one id past the page, so that hasNextPage is known (§10); at most a few upstream calls.
-    let exhausted = upstream === "";
-    for (let calls = 0; ids.length <= first && !exhausted && calls < 3; calls++) {
-      const result = await this.wecom.call(WECOM.getUserMeetingIds, {
-        userid: listing.userId,
-        cursor: upstream,
-        limit: Math.min(LIMITS.listingFirst, first + 1 - ids.length),
-        begin_time: listing.from,
-        end_time: listing.to,
-      });
-      ids.push(...(result.meetingid_list ?? []));
-      upstream = result.next_cursor ?? "";
-      exhausted = upstream === "";
-    }
-    const page = ids.slice(0, first);
-    return {
-      ids: page,
-      hasNextPage: ids.length > page.length || !exhausted,
-      cursorAfter: (i) => this.cursors.encode({ ...listing, upstream, carried: ids.slice(i + 1) }),
-    };
+  /** A page of a user's meetings (meeting.listing.ts). */
+  list(caller: Caller, args: ListingArgs): Promise<MeetingPage> {
+    return this.listings.page(caller, args);
   }
 
-  async update(caller: Caller, id: string, input: UpdateMeetingInput, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations([...checkArguments({ id }), ...checkUpdateMeetingInput(input, this.now())]);
+  async update(caller: Caller, id: string, input: UpdateMeetingFields, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
+    refuseInvalid([...checkArguments({ id }), ...checkUpdateMeetingInput(input, this.now())]);
     await assertAdministers(caller, id, loaders);
     // The upstream wants start and duration together: the one not given is the meeting's own.
     const alone = (input.meetingStart == null) !== (input.meetingDuration == null);
@@ -149,7 +96,7 @@ export class MeetingService {
   }
 
   async cancel(caller: Caller, id: string, occurrenceId: string | null | undefined, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations(checkArguments(occurrenceId != null ? { id, occurrenceId } : { id }));
+    refuseInvalid(checkArguments(occurrenceId != null ? { id, occurrenceId } : { id }));
     await assertAdministers(caller, id, loaders);
     const body = occurrenceId != null ? { meetingid: id, sub_meetingid: occurrenceId } : { meetingid: id };
     await this.change(id, loaders, async () => {
@@ -157,7 +104,7 @@ export class MeetingService {
         return await this.wecom.call(WECOM.cancelMeeting, body);
       } catch (error) {
         // Cancelled already: the caller's wish holds (§10).
-        if (error instanceof WecomApiError && error.errcode === ALREADY_CANCELLED && occurrenceId == null) return undefined;
+        if (error instanceof WecomApiError && error.errcode === MEETING_CANCELLED && occurrenceId == null) return undefined;
         throw error;
       }
     });
@@ -165,13 +112,13 @@ export class MeetingService {
   }
 
   async setInvitees(caller: Caller, id: string, invitees: string[], loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations([...checkArguments({ id }), ...checkAll(INVITEES_RULES, { invitees }, this.now())]);
+    refuseInvalid([...checkArguments({ id }), ...checkAll(INVITEES_RULES, { invitees }, this.now())]);
     await assertAdministers(caller, id, loaders);
     // The upstream requires the admin in the list; the 2000 include it.
     const { adminUserId } = await loaders.details(id);
     const list = invitees.includes(adminUserId) ? invitees : [...invitees, adminUserId];
-    refuseViolations(checkAll(INVITEES_RULES, { invitees: list }, this.now()).map((v) =>
-      v.path === "invitees" ? { path: v.path, message: `${v.message} with the admin, whom the gateway adds` } : v,
+    refuseInvalid(checkAll(INVITEES_RULES, { invitees: list }, this.now()).map((v) =>
+      v.path === "invitees" ? { ...v, message: `${v.message} with the admin, whom the gateway adds` } : v,
     ));
     await this.change(id, loaders, () => this.wecom.call(WECOM.setInvitees, { meetingid: id, invitees: list.map((userid) => ({ userid })) }));
     return { id, known: { invitees: list } };
