@@ -6,7 +6,7 @@ import { CreateOnlyDocument } from "../../schema/generated/graphql";
 import { WecomSimulator } from "../../src/wecom/simulator";
 import { codeOf, eventually, gql, idOf } from "../support/helpers";
 import { productionEnv, runGatewayToExit, startGateway, type GatewayProcess } from "../support/gateway";
-import { minimalInput } from "../support/inputs";
+import { minimalInput, tomorrow } from "../support/inputs";
 import { RedisCluster, RedisServer } from "../support/redis";
 
 let sim: WecomSimulator;
@@ -25,8 +25,9 @@ afterAll(async () => {
   await Promise.all([sim?.close(), cluster?.stop()]);
 });
 
+const START = tomorrow().toISOString(); // one input per title, whenever each call is made
 const create = (via: GatewayProcess, title: string, idempotencyKey?: string) =>
-  via.request(CreateOnlyDocument, { input: minimalInput({ title }), idempotencyKey });
+  via.request(CreateOnlyDocument, { input: minimalInput({ title, meetingStart: START }), idempotencyKey });
 const noCrossSlot = (via: GatewayProcess) => via.output.filter((line) => /CROSSSLOT/.test(line));
 
 test("keyed creates on a Cluster: four concurrent calls on two instances make one meeting; another key another", async () => {
