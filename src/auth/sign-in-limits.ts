@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "../store/redis-topology";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { sharedLimiter } from "../store/rate-limiter";
 import { SignInRateLimitedError } from "./auth.errors";
@@ -11,7 +11,7 @@ export interface SignInLimitOptions {
   /** Calls with a code WeCom refused, per minute, for the corp (WeCom exempts only valid codes from its limits). */
   failuresPerMinute: number;
   /** Shared counters across instances; without it, each instance counts its own. */
-  redis?: Redis;
+  redis?: RedisConnection;
   /** Told of each refusal (metrics). */
   onRefused?: (scope: "CLIENT" | "CORP") => void;
 }

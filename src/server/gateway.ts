@@ -1,5 +1,6 @@
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { randomBytes } from "node:crypto";
 import { ApiKeys } from "../auth/api-keys";
@@ -24,6 +25,7 @@ import { WecomClient } from "../wecom/wecom.client";
 import { proxyForLogs } from "../wecom/egress";
 import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
+import { stopAccepting } from "./drain";
 import { createGraphQLServer } from "./graphql-server";
 import { graphiqlRoutes } from "./graphiql";
 import { DevState } from "./dev-state";
@@ -41,11 +43,17 @@ import { observeAll, UpstreamLog } from "./upstream-log";
 
 export interface RunningGateway {
   url: string;
-  /** Stops accepting, lets in-flight requests finish (bounded), then releases everything. */
+  /**
+   * Answers /ready 503 and keeps serving for GATEWAY_DRAIN_DELAY_MS, then stops accepting, lets
+   * in-flight requests finish (bounded), and releases everything.
+   */
   stop(): Promise<void>;
 }
 
 type Closer = () => Promise<void> | void;
+
+/** Node's default idle keep-alive timeout of a server connection. */
+const KEEP_ALIVE_MS = 5_000;
 
 /** The composition root: builds every part from the config and starts listening. */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
@@ -57,7 +65,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const stopTracing = startTracing(config, log);
     if (stopTracing) closers.push(stopTracing);
     const { app, baseUrl, proxyUrl, simulator } = await upstreamApp(config, log, closers, warnings);
-    const store = await openStore(config.redisUrl, log);
+    const store = await openStore(config.redis, log);
     closers.push(() => store.close());
     const metrics = new GatewayMetrics();
     const quotas = new UpstreamQuotas({
@@ -86,7 +94,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const wecom = new WecomClient(wecomHttp, tokens);
 
     // Knows when Redis lost its data, so keyed creates then look meetings up before creating.
-    const epoch = store.kind === "redis" ? new StoreEpoch(store, log, IDEMPOTENCY_TTL_MS) : undefined;
+    const epoch = store.kind === "redis" ? new StoreEpoch(store, log, IDEMPOTENCY_TTL_MS, failoverMattersMs(config)) : undefined;
     await epoch?.start();
     closers.push(() => epoch?.close());
     if (store.kind === "redis") warnings.push(...(await persistenceWarning(store as RedisStore, log)));
@@ -155,6 +163,11 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       },
       () => apollo!,
     );
+    // While draining, answers close their connection, so a balancer's keep-alive pool empties
+    // before the listener closes rather than sending into a socket that is going away.
+    httpServer.prependListener("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (draining) res.setHeader("connection", "close");
+    });
     apollo = createGraphQLServer({
       config,
       schema,
@@ -178,6 +191,13 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     return {
       url,
       async stop() {
+        // Keep serving a while, answering /ready 503, so the balancer stops sending first.
+        draining = true;
+        if (config.drainDelayMs > 0) {
+          await sleep(config.drainDelayMs);
+          // Then refuse new connections and let the balancer's own end (its idle timeout is under Node's 5 s).
+          await stopAccepting(httpServer, KEEP_ALIVE_MS + 1_000);
+        }
         for (const close of closers.reverse()) await close();
       },
     };
@@ -185,6 +205,16 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * How long keyed creates look meetings up after a failover: where writes wait for a replica, a
+ * create is never sent on a claim the failover could lose, so only creates in flight across it
+ * need it; without replicas acknowledging, as long as the records live.
+ */
+function failoverMattersMs(config: GatewayConfig): number {
+  if (config.redis?.minReplicas === 0) return IDEMPOTENCY_TTL_MS;
+  return firstCallLimitMs(config.wecomTimeoutMs) + applyWindowMs(config.wecomTimeoutMs);
 }
 
 /** A start-up warning when the connected Redis keeps nothing across a restart (CONTRACT §6 needs it to). */

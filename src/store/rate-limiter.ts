@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "./redis-topology";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 /**
@@ -6,7 +6,7 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "r
  * (shared by every instance), with an in-memory insurance limiter that counts on its own while
  * Redis is unreachable; in memory otherwise.
  */
-export function sharedLimiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+export function sharedLimiter(redis: RedisConnection | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
   if (!redis) return memory;
   return new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, insuranceLimiter: memory });

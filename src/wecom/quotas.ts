@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "../store/redis-topology";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { sharedLimiter as limiter } from "../store/rate-limiter";
 import type { AnyEndpoint } from "./wecom.endpoints";
@@ -16,7 +16,7 @@ export interface QuotaOptions {
   /** The user whose request is being served, if a user caller's. */
   currentUser: () => string | undefined;
   /** Shared counters across instances; without it, each instance counts its own. */
-  redis?: Redis;
+  redis?: RedisConnection;
   /** Told of each refusal (metrics). */
   onRefused?: (scope: "CORP" | "USER") => void;
 }
