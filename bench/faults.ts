@@ -15,6 +15,10 @@
  * retryAfterSeconds when given, else a backoff); anything else ends the key unresolved.
  * A third of the way in, Redis is killed for 3 s and comes back empty; two thirds in, one gateway
  * is sent SIGTERM and started again.
+ * BENCH_FAULTS_SCENARIO=failover: the store is a Sentinel set instead (one primary, one replica,
+ * three sentinels; the gateways on REDIS_SENTINELS with REDIS_MIN_REPLICAS at its default, 1), and
+ * a third of the way in the primary is SIGKILLed: the sentinels promote the replica, and the old
+ * primary is started again (empty) and rejoins as a replica.
  *
  * Prints: keys, resolved, unresolved (by code), duplicates (a title made twice), wrong ids (an id
  * whose meeting is another key's), lost (a meeting made whose key never learned its id), retries
@@ -24,7 +28,7 @@
  * Env: BENCH_FAULTS_KEYS (3000) BENCH_FAULTS_CONCURRENCY (32) BENCH_FAULTS_RESET (0.01)
  *      BENCH_FAULTS_BUSY (0.02) BENCH_FAULTS_LATE (0.05) BENCH_FAULTS_LATE_MS (1500)
  *      BENCH_FAULTS_SEED (1) BENCH_FAULTS_MAX_SECONDS_PER_KEY (120)
- *      BENCH_FAULTS_MAIN (another build's dist/src/main.js)
+ *      BENCH_FAULTS_MAIN (another build's dist/src/main.js) BENCH_FAULTS_SCENARIO (restart | failover)
  */
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -35,13 +39,41 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { WecomSimulator } from "../src/wecom/simulator";
 import { API_KEY, BENCH_DIR, median, request, startGateway, type Server } from "./support";
 import { RedisProcess } from "./redis-process";
+import { RedisSentinelSet } from "../test/support/redis";
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const config = {
   keys: num("BENCH_FAULTS_KEYS", 3000), concurrency: num("BENCH_FAULTS_CONCURRENCY", 32),
   reset: num("BENCH_FAULTS_RESET", 0.01), busy: num("BENCH_FAULTS_BUSY", 0.02), late: num("BENCH_FAULTS_LATE", 0.05),
   lateMs: num("BENCH_FAULTS_LATE_MS", 1500), seed: num("BENCH_FAULTS_SEED", 1), maxSecondsPerKey: num("BENCH_FAULTS_MAX_SECONDS_PER_KEY", 120),
+  failover: process.env.BENCH_FAULTS_SCENARIO === "failover",
 };
+
+/** The shared store of the run: one redis-server restarted empty, or a Sentinel set that fails over. */
+async function sharedStore(): Promise<{ env: Record<string, string>; fault: () => Promise<string>; stop: () => Promise<void> }> {
+  if (config.failover) {
+    const set = await RedisSentinelSet.create();
+    return {
+      env: set.env,
+      fault: async () => {
+        const promoted = await set.failover({ rejoin: true });
+        return `the replica on port ${promoted.port} promoted, the old primary back as its replica`;
+      },
+      stop: () => set.stop(),
+    };
+  }
+  const redis = await RedisProcess.start(join(DIR, "redis.log"));
+  return {
+    env: { REDIS_URL: redis.url },
+    fault: async () => {
+      await redis.stop();
+      await sleep(3_000);
+      await redis.startAgain();
+      return "back empty after 3 s";
+    },
+    stop: () => redis.stop(),
+  };
+}
 const DIR = join(BENCH_DIR, "faults");
 const RETRIED = new Set(["UPSTREAM_UNAVAILABLE", "UPSTREAM_TIMEOUT", "STORE_UNAVAILABLE", "RATE_LIMITED", "IDEMPOTENCY_OUTCOME_UNKNOWN"]);
 const CREATE = "mutation($input: CreateMeetingInput!, $key: String) { createMeeting(input: $input, idempotencyKey: $key) { id } }";
@@ -99,8 +131,8 @@ async function main(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
   const sim = await WecomSimulator.start();
   const proxy = await faultProxy(sim.url);
-  const redis = await RedisProcess.start(join(DIR, "redis.log"));
-  const env = { REDIS_URL: redis.url, WECOM_TIMEOUT_MS: "800", WECOM_CORP_ID: sim.corpId, WECOM_CORP_SECRET: sim.corpSecret };
+  const redis = await sharedStore();
+  const env = { ...redis.env, WECOM_TIMEOUT_MS: "800", WECOM_CORP_ID: sim.corpId, WECOM_CORP_SECRET: sim.corpSecret };
   // BENCH_FAULTS_MAIN: another build's main.js (e.g. an older one, to see the harness catch what it misses).
   const start = (name: string) => startGateway(name, proxy.url, env, [], process.env.BENCH_FAULTS_MAIN || undefined);
   const gateways: Array<Server | undefined> = [await start("faults-a"), await start("faults-b")];
@@ -145,10 +177,8 @@ async function main(): Promise<void> {
 
   const events = (async () => {
     while (done < config.keys / 3) await sleep(50);
-    say(`  ${done} keys done: Redis killed; back empty in 3 s`);
-    await redis.stop();
-    await sleep(3_000);
-    await redis.startAgain();
+    say(`  ${done} keys done: ${config.failover ? "the Redis primary SIGKILLed" : "Redis killed"}`);
+    say(`  ${done} keys done: ${await redis.fault()}`);
     while (done < (2 * config.keys) / 3) await sleep(50);
     say(`  ${done} keys done: SIGTERM to gateway b, then started again`);
     const b = gateways[1]!;
@@ -180,7 +210,7 @@ async function main(): Promise<void> {
   const ms = outcomes.filter((o) => o.id).map((o) => o.ms).sort((x, y) => x - y);
   const pick = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))] ?? 0;
   const report = {
-    keys: outcomes.length, resolved, unresolved, duplicates, wrongIds: wrong, lost, faults: proxy.faults,
+    scenario: config.failover ? "failover" : "restart", keys: outcomes.length, resolved, unresolved, duplicates, wrongIds: wrong, lost, faults: proxy.faults,
     creates: sim.calls("meeting/create").length, lookups: sim.calls("meeting/get_user_meetingid").length,
     attempts: { median: median(attempts), p99: pick(attempts, 0.99), max: attempts[attempts.length - 1] },
     msToResolve: { median: median(ms), p99: pick(ms, 0.99), max: ms[ms.length - 1] }, wallSeconds: wall,
@@ -193,7 +223,7 @@ async function main(): Promise<void> {
   say(`attempts per key: median ${report.attempts.median}, p99 ${report.attempts.p99}, max ${report.attempts.max}`);
   say(`time to resolve: median ${report.msToResolve.median} ms, p99 ${report.msToResolve.p99} ms, max ${report.msToResolve.max} ms; wall ${wall.toFixed(0)} s`);
   say(`verdict: ${pass ? "PASS" : "FAIL"}`);
-  writeFileSync(join(DIR, "last.json"), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(DIR, config.failover ? "last-failover.json" : "last.json"), `${JSON.stringify(report, null, 2)}\n`);
   await Promise.all(gateways.map((g) => g?.stop()));
   await redis.stop();
   process.exit(pass ? 0 : 1);

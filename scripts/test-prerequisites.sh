@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Programs the tests need from outside npm: a real redis-server (store tests) and Chromium
-# (browser test). Installed with apt when missing and we are root; otherwise we say what to install.
+# Programs the tests need from outside npm: a real redis-server (store tests; it brings redis-cli
+# and runs as a sentinel), Chromium (browser test) and nginx (npm run bench:rolling). Installed with apt when missing and we are root; otherwise we say what to install.
 set -euo pipefail
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 if [[ $(id -u) -ne 0 ]]; then

@@ -19,12 +19,12 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "stopping: finishing in-flight requests");
+    log.info({ signal, drainDelayMs: config.drainDelayMs }, "stopping: finishing in-flight requests");
     // If draining hangs past the bound, leave anyway (non-zero: it was not clean).
     setTimeout(() => {
       log.error("in-flight requests did not finish in time; exiting");
       process.exit(1);
-    }, config.shutdownTimeoutMs + 2_000).unref();
+    }, config.drainDelayMs + config.shutdownTimeoutMs + 2_000).unref();
     gateway.stop().then(
       () => {
         log.info("stopped");

@@ -9,6 +9,7 @@ const WHOLE_REFUSAL_STATUS: Readonly<Record<string, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.TOO_MANY_UPSTREAM_CALLS]: 400,
 };
 
 /**
@@ -16,7 +17,8 @@ const WHOLE_REFUSAL_STATUS: Readonly<Record<string, number>> = {
  * - GraphQL reports each bad variable or literal as its own error; they become one
  *   BAD_USER_INPUT error whose `fields` name every bad path, like the gateway's own rules.
  * - When nothing in the operation was answered and every error has one of the codes above, the
- *   HTTP status says so (400, 401, 403, 429 with Retry-After). When some field answered, 200.
+ *   HTTP status says so (400, 401, 403, 429 with Retry-After, 400 for a request that reached its
+ *   cap of upstream calls). When some field answered, 200.
  */
 const listener: GraphQLRequestListener<BaseContext> = {
   async willSendResponse({ response }) {

@@ -1,5 +1,8 @@
 import { getProxyForUrl } from "proxy-from-env";
 import { z } from "zod";
+import { trustedProxiesProblem } from "./client-address";
+import type { ConnectionLimits } from "./connection-limits";
+import type { HostPort, RedisTopology } from "../store/redis-topology";
 
 /** Everything the gateway reads from its environment (CONTRACT.md §2 and §7), validated once at start. */
 export interface GatewayConfig {
@@ -31,8 +34,13 @@ export interface GatewayConfig {
   /** Quotas (§9). */
   quotas: { upstreamPerMinute: number; upstreamPerHour: number; userPerMinute: number };
   corsOrigins: string[];
+  /** Manifests of trusted documents (§12): with any, users and anonymous callers run only those. */
+  trustedDocuments: string[];
+  /** Development only: where the dev session secret and the simulator's meetings outlive a restart (npm run dev). */
+  devStateDir: string | undefined;
   sandbox: boolean;
-  redisUrl: string | undefined;
+  /** The shared store's Redis (CONTRACT §13): one node, a Sentinel set, or a Cluster; undefined: in memory. */
+  redis: RedisTopology | undefined;
   logLevel: string;
   limits: {
     maxDepth: number;
@@ -41,9 +49,19 @@ export interface GatewayConfig {
     maxMutations: number;
     maxTokens: number;
     maxCost: number;
+    /** WeCom calls one request may cause: estimated before it runs, and counted as they are sent. */
+    maxUpstreamCallsPerRequest: number;
     maxBodyBytes: number;
   };
   shutdownTimeoutMs: number;
+  /** Slow and idle clients: timeouts and connection caps. */
+  connections: ConnectionLimits;
+  /** Addresses (or CIDR ranges) of proxies whose X-Forwarded-For names the client. */
+  trustedProxies: string[];
+  /** Metering of signInWithWecom, which needs no credential. */
+  signIn: { perClientPerMinute: number; failuresPerMinute: number };
+  /** On SIGTERM, how long to keep serving (with /ready 503) before closing the listener. */
+  drainDelayMs: number;
   /** get_info calls at once per request (§10). */
   detailConcurrency: number;
   /** How long a listing cursor may be used (§10). */
@@ -67,12 +85,17 @@ const whole = (min: number, max: number) =>
     .max(max, { error: `must be a whole number from ${min} to ${max}` });
 const flag = z.stringbool({ error: 'must be "true" or "false"' });
 const list = z.string().transform((s) => s.split(",").map((item) => item.trim()).filter(Boolean));
+const hostPorts = list.pipe(
+  z
+    .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: "must be host:port pairs separated by commas" }))
+    .min(1, { error: "must name at least one host:port" }),
+);
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
 
 const envSchema = z.object({
   NODE_ENV: z.string().default("development"),
   PORT: whole(0, 65535).default(4000),
-  HOST: z.string().default("0.0.0.0"),
+  HOST: z.string().optional(),
   WECOM_CORP_ID: z.string().optional(),
   WECOM_CORP_SECRET: z.string().optional(),
   WECOM_API_BASE_URL: httpUrl.default("https://qyapi.weixin.qq.com"),
@@ -108,8 +131,16 @@ const envSchema = z.object({
   GATEWAY_UPSTREAM_RATE_PER_HOUR: whole(1, 100_000_000).default(150_000),
   GATEWAY_USER_RATE_PER_MINUTE: whole(1, 1_000_000).default(120),
   GATEWAY_CORS_ORIGINS: list.default([]),
+  GATEWAY_TRUSTED_DOCUMENTS: list.default([]),
+  GATEWAY_DEV_STATE_DIR: z.string().optional(),
   GATEWAY_SANDBOX: flag.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+  REDIS_SENTINELS: hostPorts.optional(),
+  REDIS_SENTINEL_NAME: z.string().optional(),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_CLUSTER_NODES: hostPorts.optional(),
+  REDIS_MIN_REPLICAS: whole(0, 16).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),
@@ -121,8 +152,20 @@ const envSchema = z.object({
   GATEWAY_LISTING_CURSOR_TTL_SECONDS: whole(1, 86_400).default(3_600),
   GATEWAY_MAX_TOKENS: whole(100, 1_000_000).default(2000),
   GATEWAY_MAX_COST: whole(100, 1_000_000).default(5000),
+  GATEWAY_MAX_UPSTREAM_CALLS_PER_REQUEST: whole(1, 1_000_000).default(500),
   GATEWAY_MAX_BODY_BYTES: whole(1024, 100 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_SHUTDOWN_TIMEOUT_MS: whole(0, 600_000).optional(),
+  GATEWAY_HEADERS_TIMEOUT_MS: whole(100, 600_000).default(10_000),
+  GATEWAY_REQUEST_TIMEOUT_MS: whole(100, 600_000).default(30_000),
+  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: whole(100, 600_000).default(5_000),
+  GATEWAY_MAX_CONNECTIONS: whole(1, 1_000_000).default(10_000),
+  GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: whole(1, 1_000_000).default(1_000),
+  GATEWAY_TRUSTED_PROXIES: list.default([]).refine((entries) => trustedProxiesProblem(entries) === undefined, {
+    error: "must list IP addresses, CIDR ranges, or loopback, linklocal, uniquelocal",
+  }),
+  GATEWAY_SIGN_IN_RATE_PER_MINUTE: whole(1, 1_000_000).default(60),
+  GATEWAY_SIGN_IN_FAILURES_PER_MINUTE: whole(1, 1_000_000).default(1_000),
+  GATEWAY_DRAIN_DELAY_MS: whole(0, 600_000).default(0),
 });
 
 /** Every variable the gateway reads (the deployment manifests may set only these). */
@@ -183,12 +226,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       "GATEWAY_API_KEYS, GATEWAY_JWT_JWKS_URL, GATEWAY_SESSION_SECRET: in production at least one way to authenticate callers is required, unless GATEWAY_ALLOW_ANONYMOUS=true (an auth proxy in front)",
     );
   }
+  if (e.GATEWAY_HEADERS_TIMEOUT_MS > e.GATEWAY_REQUEST_TIMEOUT_MS) {
+    problems.push("GATEWAY_HEADERS_TIMEOUT_MS: must not be longer than GATEWAY_REQUEST_TIMEOUT_MS (the headers are part of the request)");
+  }
+  if (production && e.GATEWAY_DEV_STATE_DIR) {
+    problems.push("GATEWAY_DEV_STATE_DIR: development only (it keeps a session secret and simulated meetings in files); unset it in production");
+  }
+  const redis = redisTopology(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     production,
     port: e.PORT,
-    host: e.HOST,
+    // Outside production only this machine reaches it unless asked (a dev gateway is often open, §12).
+    host: e.HOST ?? (production ? "0.0.0.0" : "127.0.0.1"),
     upstream: e.WECOM_CORP_ID
       ? {
           kind: "wecom",
@@ -213,8 +264,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       userPerMinute: e.GATEWAY_USER_RATE_PER_MINUTE,
     },
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
+    trustedDocuments: e.GATEWAY_TRUSTED_DOCUMENTS,
+    devStateDir: e.GATEWAY_DEV_STATE_DIR,
     sandbox: e.GATEWAY_SANDBOX ?? !production,
-    redisUrl: e.REDIS_URL,
+    redis,
     logLevel: e.LOG_LEVEL,
     limits: {
       maxDepth: e.GATEWAY_MAX_DEPTH,
@@ -222,17 +275,57 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxMutations: e.GATEWAY_MAX_MUTATIONS ?? e.GATEWAY_MAX_CREATE_MEETINGS ?? 5,
       maxTokens: e.GATEWAY_MAX_TOKENS,
       maxCost: e.GATEWAY_MAX_COST,
+      maxUpstreamCallsPerRequest: e.GATEWAY_MAX_UPSTREAM_CALLS_PER_REQUEST,
       maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
     },
     // Long enough for an in-flight upstream create to finish before the process exits.
     shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS ?? e.WECOM_TIMEOUT_MS + 5_000,
+    drainDelayMs: e.GATEWAY_DRAIN_DELAY_MS,
     detailConcurrency: e.GATEWAY_DETAIL_CONCURRENCY,
+    connections: {
+      headersTimeoutMs: e.GATEWAY_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.GATEWAY_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.GATEWAY_MAX_CONNECTIONS,
+      maxConnectionsPerAddress: e.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS,
+    },
+    trustedProxies: e.GATEWAY_TRUSTED_PROXIES,
+    signIn: { perClientPerMinute: e.GATEWAY_SIGN_IN_RATE_PER_MINUTE, failuresPerMinute: e.GATEWAY_SIGN_IN_FAILURES_PER_MINUTE },
     listingCursorTtlSeconds: e.GATEWAY_LISTING_CURSOR_TTL_SECONDS,
     tracing:
       (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !e.OTEL_SDK_DISABLED
         ? { serviceName: e.OTEL_SERVICE_NAME }
         : undefined,
   };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** One Redis topology of the three (CONTRACT §13), or none; more than one is a problem naming them. */
+function redisTopology(e: Env, problems: string[]): RedisTopology | undefined {
+  const given = (["REDIS_URL", "REDIS_SENTINELS", "REDIS_CLUSTER_NODES"] as const).filter((name) => e[name] !== undefined);
+  if (given.length > 1) {
+    problems.push(`${given.join(", ")}: set only one Redis topology (one node, a Sentinel set, or a Cluster)`);
+    return undefined;
+  }
+  if (e.REDIS_SENTINEL_NAME && !e.REDIS_SENTINELS) problems.push("REDIS_SENTINEL_NAME: set REDIS_SENTINELS too");
+  if (e.REDIS_SENTINELS && !e.REDIS_SENTINEL_NAME) problems.push("REDIS_SENTINEL_NAME: required with REDIS_SENTINELS (the primary's name the sentinels monitor)");
+  if (e.REDIS_SENTINEL_PASSWORD && !e.REDIS_SENTINELS) problems.push("REDIS_SENTINEL_PASSWORD: set REDIS_SENTINELS too");
+  if (e.REDIS_PASSWORD && e.REDIS_URL) problems.push("REDIS_PASSWORD: put the password in REDIS_URL (redis://:password@host:port)");
+  if (e.REDIS_MIN_REPLICAS !== undefined && given.length === 0) problems.push("REDIS_MIN_REPLICAS: set a Redis topology too");
+  const minReplicas = e.REDIS_MIN_REPLICAS ?? (e.REDIS_URL ? 0 : "auto");
+  const password = e.REDIS_PASSWORD;
+  if (e.REDIS_URL) return { kind: "url", url: e.REDIS_URL, minReplicas };
+  if (e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME) {
+    return { kind: "sentinel", sentinels: e.REDIS_SENTINELS.map(hostPort), name: e.REDIS_SENTINEL_NAME, sentinelPassword: e.REDIS_SENTINEL_PASSWORD, password, minReplicas };
+  }
+  if (e.REDIS_CLUSTER_NODES) return { kind: "cluster", nodes: e.REDIS_CLUSTER_NODES.map(hostPort), password, minReplicas };
+  return undefined;
+}
+
+function hostPort(pair: string): HostPort {
+  const at = pair.lastIndexOf(":");
+  return { host: pair.slice(0, at), port: Number(pair.slice(at + 1)) };
 }
 
 /** The proxy for `url` by the HTTPS_PROXY / HTTP_PROXY / NO_PROXY rules curl and most tools follow. */

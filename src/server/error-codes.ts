@@ -17,6 +17,14 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: "IDEMPOTENCY_KEY_REUSED",
   IDEMPOTENCY_OUTCOME_UNKNOWN: "IDEMPOTENCY_OUTCOME_UNKNOWN",
   STORE_UNAVAILABLE: "STORE_UNAVAILABLE",
+  /** The request can cause, or has caused, more WeCom calls than one request may (GATEWAY_MAX_UPSTREAM_CALLS_PER_REQUEST). */
+  TOO_MANY_UPSTREAM_CALLS: "TOO_MANY_UPSTREAM_CALLS",
+  /** The last error of an answer that had more than it lists; `omitted` counts the rest. */
+  TOO_MANY_ERRORS: "TOO_MANY_ERRORS",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  /** Trusted documents (§12): an id in no manifest (HTTP 400). */
+  PERSISTED_QUERY_NOT_FOUND: "PERSISTED_QUERY_NOT_FOUND",
+  /** Trusted documents (§12): a user's or anonymous caller's text in no manifest (HTTP 400). */
+  PERSISTED_QUERY_REQUIRED: "PERSISTED_QUERY_REQUIRED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,5 +1,6 @@
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { randomBytes } from "node:crypto";
 import { ApiKeys } from "../auth/api-keys";
@@ -9,6 +10,7 @@ import { IdentityProvider } from "../auth/identity-provider";
 import { JsApiResolver } from "../auth/graphql/jsapi.resolver";
 import { JsApiSigning } from "../auth/jsapi-signatures.service";
 import { Sessions } from "../auth/sessions";
+import { SignInLimits } from "../auth/sign-in-limits";
 import { SignInService } from "../auth/sign-in.service";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
@@ -26,7 +28,10 @@ import { JsApiTickets } from "../wecom/jsapi/jsapi-tickets";
 import { proxyForLogs } from "../wecom/egress";
 import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
+import { stopAccepting } from "./drain";
 import { createGraphQLServer } from "./graphql-server";
+import { graphiqlRoutes } from "./graphiql";
+import { DevState } from "./dev-state";
 import { createHttpServer, type Route } from "./http-server";
 import { GatewayMetrics } from "./metrics";
 import { readiness } from "./readiness";
@@ -34,27 +39,36 @@ import { currentRequest, RequestContext } from "./request-context";
 import { simulatorSignIn } from "./simulator-sign-in";
 import { buildGatewaySchema } from "./schema";
 import { StatusResolver } from "./status.resolver";
+import { UpstreamCallCap } from "./upstream-call-cap";
 import { startTracing } from "./tracing";
+import { loadTrustedDocuments } from "./trusted-documents";
 import { observeAll, UpstreamLog } from "./upstream-log";
 
 export interface RunningGateway {
   url: string;
-  /** Stops accepting, lets in-flight requests finish (bounded), then releases everything. */
+  /**
+   * Answers /ready 503 and keeps serving for GATEWAY_DRAIN_DELAY_MS, then stops accepting, lets
+   * in-flight requests finish (bounded), and releases everything.
+   */
   stop(): Promise<void>;
 }
 
 type Closer = () => Promise<void> | void;
+
+/** Node's default idle keep-alive timeout of a server connection. */
+const KEEP_ALIVE_MS = 5_000;
 
 /** The composition root: builds every part from the config and starts listening. */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
   const closers: Closer[] = [];
   const warnings: Array<() => void> = [];
   try {
+    const trustedDocuments = loadTrustedDocuments(config.trustedDocuments, log); // a broken manifest stops the start first
     // First to start and last to close: the spans of everything else are exported before exit.
     const stopTracing = startTracing(config, log);
     if (stopTracing) closers.push(stopTracing);
     const { app, baseUrl, proxyUrl, simulator } = await upstreamApp(config, log, closers, warnings);
-    const store = await openStore(config.redisUrl, log);
+    const store = await openStore(config.redis, log);
     closers.push(() => store.close());
     const metrics = new GatewayMetrics();
     const quotas = new UpstreamQuotas({
@@ -74,7 +88,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       proxyUrl,
       timeoutMs: config.wecomTimeoutMs,
       observer: observeAll(metrics, new UpstreamLog(log)),
-      gate: quotas,
+      gate: new UpstreamCallCap(config.limits.maxUpstreamCallsPerRequest, quotas),
     });
     closers.push(() => wecomHttp.close());
     // The refresh lock outlives a slow gettoken, so a second instance waits rather than fetching too.
@@ -85,7 +99,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     closers.push(() => tickets.close());
 
     // Knows when Redis lost its data, so keyed creates then look meetings up before creating.
-    const epoch = store.kind === "redis" ? new StoreEpoch(store, log, IDEMPOTENCY_TTL_MS) : undefined;
+    const epoch = store.kind === "redis" ? new StoreEpoch(store, log, IDEMPOTENCY_TTL_MS, failoverMattersMs(config)) : undefined;
     await epoch?.start();
     closers.push(() => epoch?.close());
     if (store.kind === "redis") warnings.push(...(await persistenceWarning(store as RedisStore, log)));
@@ -112,14 +126,27 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     });
     if (!callers.credentialRequired) warnings.push(() => warnOpen(config, log));
 
+    const signInLimits = new SignInLimits({
+      corpId: app.corpId,
+      perClientPerMinute: config.signIn.perClientPerMinute,
+      failuresPerMinute: config.signIn.failuresPerMinute,
+      redis: store.kind === "redis" ? (store as RedisStore).connection : undefined,
+      onRefused: (scope) => metrics.refusedByQuota(scope),
+    });
+    const signingInClient = () => {
+      const request = currentRequest();
+      return request?.caller.kind === "service" ? undefined : request?.client ?? "unknown";
+    };
     const schema = await buildGatewaySchema([
       new MeetingResolver(meetings),
-      new AuthResolver(new SignInService(wecom, sessions)),
+      new AuthResolver(new SignInService(wecom, sessions, signInLimits, signingInClient)),
       new JsApiResolver(
         new JsApiSigning(tickets, { corpId: app.corpId, agentId: config.agentId, origins: config.jsapiOrigins, localDevelopment: !config.production }),
       ),
       new StatusResolver(),
     ]);
+    // What Sandbox and GraphiQL offer to fill in: an Authorization header where tokens are accepted.
+    const explorerHeaders: Record<string, string> = callers.credentialRequired || sessions ? { Authorization: "" } : {};
     let draining = false;
     let apollo: ReturnType<typeof createGraphQLServer> | undefined;
     const routes = new Map<string, Route>([
@@ -129,6 +156,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       ["/metrics", async (_req, res) => void res.writeHead(200, { "content-type": metrics.contentType }).end(await metrics.render())],
       // Development only: a WeCom sign-in code for any userid, as the real OAuth page would give.
       ...(simulator ? ([["/simulator/sign-in", simulatorSignIn(simulator)]] as const) : []),
+      // The explorer that works offline, on Sandbox's on/off rule.
+      ...(config.sandbox ? graphiqlRoutes({ headers: explorerHeaders }) : []),
     ]);
     const httpServer = createHttpServer(
       {
@@ -137,17 +166,23 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         metrics,
         callers,
         routes,
+        trustedDocuments,
         newRequest: (id, started, caller) => new RequestContext(id, started, caller, () => meetings.loaders()),
       },
       () => apollo!,
     );
+    // While draining, answers close their connection, so a balancer's keep-alive pool empties
+    // before the listener closes rather than sending into a socket that is going away.
+    httpServer.prependListener("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (draining) res.setHeader("connection", "close");
+    });
     apollo = createGraphQLServer({
       config,
       schema,
       log,
       httpServer,
       onDrain: () => void (draining = true),
-      sandboxHeaders: callers.credentialRequired || sessions ? { Authorization: "" } : {},
+      sandboxHeaders: explorerHeaders,
     });
     await apollo.start();
     closers.push(() => apollo!.stop()); // drains the HTTP server: in-flight requests finish first
@@ -164,6 +199,13 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     return {
       url,
       async stop() {
+        // Keep serving a while, answering /ready 503, so the balancer stops sending first.
+        draining = true;
+        if (config.drainDelayMs > 0) {
+          await sleep(config.drainDelayMs);
+          // Then refuse new connections and let the balancer's own end (its idle timeout is under Node's 5 s).
+          await stopAccepting(httpServer, KEEP_ALIVE_MS + 1_000);
+        }
         for (const close of closers.reverse()) await close();
       },
     };
@@ -171,6 +213,16 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * How long keyed creates look meetings up after a failover: where writes wait for a replica, a
+ * create is never sent on a claim the failover could lose, so only creates in flight across it
+ * need it; without replicas acknowledging, as long as the records live.
+ */
+function failoverMattersMs(config: GatewayConfig): number {
+  if (config.redis?.minReplicas === 0) return IDEMPOTENCY_TTL_MS;
+  return firstCallLimitMs(config.wecomTimeoutMs) + applyWindowMs(config.wecomTimeoutMs);
 }
 
 /** A start-up warning when the connected Redis keeps nothing across a restart (CONTRACT §6 needs it to). */
@@ -222,6 +274,7 @@ async function upstreamApp(
   const simulator = await WecomSimulator.start();
   simulator.advanced = true; // every operation works in Sandbox, invitee lists and one-occurrence cancels too
   closers.push(() => simulator.close());
+  if (config.devStateDir) closers.push(new DevState(config.devStateDir).keepSimulatorMeetings(simulator, log)); // saved before it closes
   warnings.push(() =>
     log.warn(
       { simulator: simulator.url },
@@ -234,12 +287,16 @@ async function upstreamApp(
 
 /**
  * The gateway's sessions: signed with GATEWAY_SESSION_SECRET; with the simulator and no secret,
- * with a throwaway one so a developer can sign in at once (sessions then end with the process).
+ * with a development one (GATEWAY_DEV_STATE_DIR) or a throwaway one, so a developer can sign in at once.
  */
 function sessionsFor(config: GatewayConfig, app: WecomApp, simulated: boolean, warnings: Array<() => void>, log: Logger): Sessions | undefined {
   const ttl = config.session?.ttlSeconds ?? 7200;
   if (config.session) return new Sessions(config.session.secret, app.corpId, ttl);
   if (!simulated) return undefined;
+  if (config.devStateDir) {
+    warnings.push(() => log.warn({ dir: config.devStateDir }, "GATEWAY_SESSION_SECRET is not set: sessions are signed with the development secret kept in GATEWAY_DEV_STATE_DIR"));
+    return new Sessions(new DevState(config.devStateDir).sessionSecret(), app.corpId, ttl);
+  }
   warnings.push(() => log.warn("GATEWAY_SESSION_SECRET is not set: sessions are signed with a throwaway key and end with this process"));
   return new Sessions(randomBytes(32).toString("base64url"), app.corpId, ttl);
 }

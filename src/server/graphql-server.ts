@@ -10,8 +10,10 @@ import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { answerStatusPlugin } from "./answer-status.plugin";
 import type { GatewayConfig } from "./config";
+import { errorCapPlugin } from "./error-cap.plugin";
 import { createFormatError } from "./format-error";
 import { limitParseOptions, limitValidationRules } from "./limits";
+import { operationPricePlugin } from "./operation-price.plugin";
 import type { RequestContext } from "./request-context";
 import { recordOutcomePlugin } from "./request-log";
 import { sandboxLandingPage } from "./sandbox";
@@ -50,7 +52,9 @@ export function createGraphQLServer({ config, schema, log, httpServer, onDrain, 
       recordOutcomePlugin(),
       config.sandbox ? sandboxLandingPage(sandboxHeaders) : ApolloServerPluginLandingPageDisabled(),
       variableCheckPlugin({ hideSchemaDetails: !config.sandbox }),
+      operationPricePlugin(config.limits), // after variableCheckPlugin: when both refuse, its BAD_USER_INPUT is the answer
       answerStatusPlugin,
+      errorCapPlugin, // after answerStatusPlugin: the status is judged on every error
       // Installed implicitly otherwise; cache control alone wraps every resolver with a hook.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -13,7 +13,7 @@ export function readiness(store: Store, isDraining: () => boolean): Route {
     const reason = isDraining()
       ? "shutting down"
       : (await storeAnswers(store)) ? undefined
-      : `the ${store.kind} store is unreachable`;
+      : (store.unavailableReason?.() ?? `the ${store.kind} store is unreachable`);
     if (reason) sendJson(res, 503, { status: "unavailable", reason });
     else sendJson(res, 200, { status: "ready" });
   };

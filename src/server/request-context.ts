@@ -11,11 +11,15 @@ import type { MeetingContext } from "../meeting/graphql/meeting.context";
  */
 export class RequestContext implements MeetingContext {
   caller: Caller;
+  /** The client's key (its address, see ClientAddresses), for per-client limits. */
+  client = "unknown";
   /**
    * What the request did, filled in on the way. An object of its own: Apollo hands resolvers and
    * plugins a shallow copy of the context, and this one must be shared with the HTTP layer.
    */
   readonly record: RequestRecord = {};
+  /** WeCom calls this request has sent (the per-request cap, upstream-call-cap.ts). */
+  upstreamCalls = 0;
   /** The request's trace, when tracing is on (CONTRACT §14): every log line of it carries the id. */
   traceId: string | undefined;
   private loaders: MeetingLoaders | undefined;

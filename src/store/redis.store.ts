@@ -1,6 +1,9 @@
-import { Redis } from "ioredis";
+import type { ChainableCommander } from "ioredis";
 import type { Logger } from "pino";
+import { connect, describeTopology, topologyVariable, type RedisConnection, type RedisTopology } from "./redis-topology";
 import { StoreUnavailableError, type Store } from "./store";
+
+export { withoutPassword } from "./redis-topology";
 
 export interface RedisStoreOptions {
   /** A command without an answer in this time fails (a Redis that hangs is unreachable too). */
@@ -11,6 +14,8 @@ export interface RedisStoreOptions {
   maxReconnectDelayMs?: number;
   /** How long the readiness ping may take. */
   pingTimeoutMs?: number;
+  /** How long a write waits for its replicas' acknowledgement (WAIT) before it counts as failed. */
+  replicaWaitMs?: number;
 }
 
 // Deletes the key only while it holds the expected value, in one step on the server.
@@ -28,40 +33,48 @@ if redis.call("GET", KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
-type RedisWithScripts = Redis & {
-  compareAndDelete(key: string, expected: string): Promise<number>;
-  compareAndSet(key: string, expected: string, value: string, ttlMs: number): Promise<number>;
-};
+interface Scripts<R> {
+  compareAndDelete(key: string, expected: string): R;
+  compareAndSet(key: string, expected: string, value: string, ttlMs: number): R;
+}
+type RedisWithScripts = RedisConnection & Scripts<Promise<number>>;
+type PipelineWithScripts = ChainableCommander & Scripts<ChainableCommander>;
 
 /**
- * The store shared by all instances. It never waits for Redis: while Redis is unreachable every
- * operation fails at once with StoreUnavailableError (no offline queue, no per-command retries),
- * so callers can degrade or refuse quickly; ioredis keeps reconnecting in the background and the
- * store serves again as soon as Redis is back, without a restart.
+ * The store shared by all instances, on one Redis node, a Sentinel set or a Cluster. It never
+ * waits for Redis: while Redis is unreachable every operation fails at once with
+ * StoreUnavailableError (no offline queue, no per-command retries), so callers can degrade or
+ * refuse quickly; ioredis keeps reconnecting in the background (to the primary of the moment)
+ * and the store serves again as soon as Redis is back, without a restart.
+ *
+ * Writes are acknowledged by the replicas the topology asks for (WAIT, pipelined with the write
+ * so it travels on the same connection, to the node that owns the key): replication is
+ * asynchronous, and a claim a failover could forget would let a retry create a second meeting.
+ * A write not acknowledged in time is undone where it can be and fails.
  */
 export class RedisStore implements Store {
   readonly kind = "redis" as const;
   private readonly redis: RedisWithScripts;
+  private readonly topology: RedisTopology;
   private readonly pingTimeoutMs: number;
+  private readonly replicaWaitMs: number;
   private readonly where: string;
   /** For logging one line per change (down, back), never one per reconnection attempt. */
   private reachable: boolean | undefined;
+  private lastProblem: string | undefined;
   private closing = false;
+  private replicas: Promise<number> | undefined;
+  private identity: Promise<string | undefined> | undefined;
 
-  constructor(url: string, private readonly log: Logger, options: RedisStoreOptions = {}) {
-    const maxDelay = options.maxReconnectDelayMs ?? 2_000;
+  constructor(target: RedisTopology | string, private readonly log: Logger, options: RedisStoreOptions = {}) {
+    this.topology = typeof target === "string" ? { kind: "url", url: target, minReplicas: 0 } : target;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 500;
-    this.where = withoutPassword(url);
-    this.redis = new Redis(url, {
-      enableOfflineQueue: false, // a command while disconnected fails now instead of queueing
-      maxRetriesPerRequest: 0, // commands in flight when the connection drops fail now
-      autoResendUnfulfilledCommands: false, // never replay a claim after a reconnection
-      commandTimeout: options.commandTimeoutMs ?? 1_000,
-      connectTimeout: options.connectTimeoutMs ?? 2_000,
-      retryStrategy: (attempt) => Math.min(attempt * 100, maxDelay), // never gives up
-      // ioredis arms this timer on disconnect even when the socket is already gone (Redis down),
-      // and nothing clears it: keep it short so a closed store does not hold the process.
-      disconnectTimeout: 200,
+    this.replicaWaitMs = options.replicaWaitMs ?? 500;
+    this.where = describeTopology(this.topology);
+    this.redis = connect(this.topology, {
+      commandTimeoutMs: options.commandTimeoutMs ?? 1_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 2_000,
+      maxReconnectDelayMs: options.maxReconnectDelayMs ?? 2_000,
     }) as RedisWithScripts;
     // defineCommand sends EVALSHA, and EVAL once when the script is not cached (e.g. after a restart).
     this.redis.defineCommand("compareAndDelete", { numberOfKeys: 1, lua: COMPARE_AND_DELETE });
@@ -72,7 +85,7 @@ export class RedisStore implements Store {
   }
 
   /** The connection, for others that keep their state in the same Redis (the quota counters). */
-  get connection(): Redis {
+  get connection(): RedisConnection {
     return this.redis;
   }
 
@@ -85,14 +98,15 @@ export class RedisStore implements Store {
     if (this.reachable === false) return Promise.resolve(false);
     return new Promise((resolve) => {
       const settle = (ok: boolean) => {
-        this.redis.off("ready", onReady);
-        this.redis.off("close", onClose);
+        for (const [event, listener] of listeners) this.redis.off(event, listener);
         resolve(ok);
       };
-      const onReady = () => settle(true);
-      const onClose = () => settle(false);
-      this.redis.once("ready", onReady);
-      this.redis.once("close", onClose);
+      const listeners = [
+        ["ready", () => settle(true)],
+        ["close", () => settle(false)],
+        ["error", () => settle(false)],
+      ] as const;
+      for (const [event, listener] of listeners) this.redis.once(event, listener);
     });
   }
 
@@ -101,11 +115,11 @@ export class RedisStore implements Store {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.call(() => this.redis.set(key, value, "PX", wholeMs(ttlMs)));
+    await this.write((p) => p.set(key, value, "PX", wholeMs(ttlMs)));
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.call(() => this.redis.set(key, value, "PX", wholeMs(ttlMs), "NX"))) === "OK";
+    return (await this.write((p) => p.set(key, value, "PX", wholeMs(ttlMs), "NX"), { key, value })) === "OK";
   }
 
   async deleteIfEqual(key: string, expected: string): Promise<boolean> {
@@ -113,7 +127,7 @@ export class RedisStore implements Store {
   }
 
   async replaceIfEqual(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.call(() => this.redis.compareAndSet(key, expected, value, wholeMs(ttlMs)))) === 1;
+    return (await this.write((p) => p.compareAndSet(key, expected, value, wholeMs(ttlMs)), { key, value })) === 1;
   }
 
   /** What the server keeps across a restart: "aof", "rdb" (snapshots), "none", or "unknown" (cannot tell). */
@@ -121,11 +135,41 @@ export class RedisStore implements Store {
     try {
       const info = await this.call(() => this.redis.info("persistence"));
       if (/^aof_enabled:1/m.test(info)) return "aof";
-      const save = (await this.call(() => this.redis.config("GET", "save"))) as string[];
+      const save = (await this.call(() => this.redis.config("GET", "save"))) as unknown as string[];
       return save[1] ? "rdb" : "none";
     } catch {
       return "unknown"; // managed Redis often refuses CONFIG; say nothing rather than guess
     }
+  }
+
+  /**
+   * Who the primary (or, in a Cluster, the set of primaries) is now; another answer later means a
+   * failover, which may have lost the writes replication had not carried yet. Undefined on one
+   * node (REDIS_URL), where a restart that lost data is found by the epoch marker instead.
+   */
+  primaryIdentity(): Promise<string | undefined> {
+    if (this.topology.kind === "url") return Promise.resolve(undefined);
+    this.identity ??= this.call(() => this.readIdentity()).catch((error: unknown) => {
+      this.identity = undefined;
+      throw error;
+    });
+    return this.identity;
+  }
+
+  /** How many replicas must acknowledge a write (REDIS_MIN_REPLICAS, or found out once for "auto"). */
+  replicasRequired(): Promise<number> {
+    const wanted = this.topology.minReplicas;
+    if (wanted !== "auto") return Promise.resolve(wanted);
+    if (this.topology.kind !== "cluster") return Promise.resolve(1);
+    this.replicas ??= this.call(() => this.redis.call("CLUSTER", "SLOTS")).then(
+      // A cluster whose every shard has a replica asks for one; a cluster without replicas cannot.
+      (slots) => ((slots as unknown[][]).every((range) => range.length > 3) ? 1 : 0),
+      (error: unknown) => {
+        this.replicas = undefined;
+        throw error;
+      },
+    );
+    return this.replicas;
   }
 
   async isAvailable(): Promise<boolean> {
@@ -135,12 +179,18 @@ export class RedisStore implements Store {
       timer = setTimeout(() => resolve(false), this.pingTimeoutMs);
     });
     try {
-      return await Promise.race([this.redis.ping().then((pong) => pong === "PONG"), timeout]);
+      return await Promise.race([this.answers(), timeout]);
     } catch {
       return false;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Why the store cannot serve, naming the variables to check; undefined while it can. */
+  unavailableReason(): string {
+    const why = this.lastProblem ? `: ${this.lastProblem}` : "";
+    return `Redis (${topologyVariable(this.topology)}) is unreachable${why}`;
   }
 
   async close(): Promise<void> {
@@ -149,6 +199,47 @@ export class RedisStore implements Store {
       await this.redis.quit().catch(() => undefined);
     }
     if (this.redis.status !== "end") this.redis.disconnect(); // also stops reconnecting while down
+  }
+
+  private async answers(): Promise<boolean> {
+    if (this.topology.kind !== "cluster") return (await this.redis.ping()) === "PONG";
+    // A cluster that lost a shard answers PING on the others but cannot serve every key.
+    const info = String(await this.redis.call("CLUSTER", "INFO"));
+    if (/^cluster_state:ok/m.test(info)) return true;
+    this.lastProblem = "the cluster's state is not ok (a shard without a primary?)";
+    return false;
+  }
+
+  private async readIdentity(): Promise<string | undefined> {
+    if (this.topology.kind === "cluster") {
+      const slots = (await this.redis.call("CLUSTER", "SLOTS")) as Array<[number, number, [string, number, string]]>;
+      return [...new Set(slots.map((range) => range[2][2]))].sort().join(",");
+    }
+    const info = await this.redis.info("server");
+    return /^run_id:(\w+)/m.exec(info)?.[1];
+  }
+
+  /**
+   * A write, acknowledged by the replicas required: pipelined with WAIT so both travel on the
+   * connection that owns the key. Not acknowledged in time: `undo` (a value this call wrote) is
+   * taken back, so nothing acts on a write a failover could lose, and the write fails.
+   */
+  private async write(command: (p: PipelineWithScripts) => unknown, undo?: { key: string; value: string }): Promise<unknown> {
+    const replicas = await this.replicasRequired();
+    const pipeline = this.redis.pipeline() as PipelineWithScripts;
+    command(pipeline);
+    if (replicas > 0) pipeline.wait(replicas, this.replicaWaitMs);
+    const results = await this.call(() => pipeline.exec());
+    const [[error, written] = [new Error("no answer")], acknowledged] = results ?? [];
+    if (error) throw new StoreUnavailableError(error);
+    if (replicas === 0) return written;
+    const wrote = written === "OK" || written === 1;
+    if (!wrote) return written; // a conditional write that changed nothing needs no acknowledgement
+    if (acknowledged?.[0] || Number(acknowledged?.[1]) < replicas) {
+      if (undo) await this.redis.compareAndDelete(undo.key, undo.value).catch(() => 0);
+      throw new StoreUnavailableError(new Error(`the write was not acknowledged by ${replicas} replica(s) within ${this.replicaWaitMs} ms`));
+    }
+    return written;
   }
 
   /** Any failure to get an answer from Redis is the store being unavailable for that operation. */
@@ -161,30 +252,23 @@ export class RedisStore implements Store {
   }
 
   private markReachable(): void {
+    this.identity = undefined; // maybe another primary: ask again
     if (this.reachable === false) this.log.info({ redis: this.where }, "Redis is reachable again");
     else this.log.info({ redis: this.where }, "connected to Redis");
     this.reachable = true;
+    this.lastProblem = undefined;
   }
 
   private markUnreachable(reason: string): void {
-    if (this.closing || this.reachable === false) return;
+    if (this.closing) return;
+    this.lastProblem = reason;
+    if (this.reachable === false) return;
     this.reachable = false;
     this.log.warn(
       { redis: this.where, reason },
       "Redis is unreachable: keyed creates answer STORE_UNAVAILABLE, and each instance caches its own token and " +
         "counts its own quotas until it is back; reconnecting in the background",
     );
-  }
-}
-
-/** REDIS_URL as it may be logged: the password replaced. */
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(unparsable REDIS_URL)";
   }
 }
 

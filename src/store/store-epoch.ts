@@ -10,6 +10,8 @@ interface Epoch {
   id: string;
   /** When a gateway found the store empty of its marker while it had seen one: the store forgot. */
   forgotAt?: number;
+  /** How long after forgotAt records may be missing; absent: as long as records live. */
+  forgetMs?: number;
 }
 
 /**
@@ -23,12 +25,22 @@ export class StoreEpoch {
   private known: Epoch | undefined;
   private checking: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** The primary last seen (Sentinel, Cluster): another one is a failover. */
+  private primary: string | undefined;
+  /** A failover's marker this instance could not write yet (the store refused it): written first. */
+  private unsaved: Epoch | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
     /** How long records live: a forget matters for this long. */
     private readonly recordsLiveMs: number,
+    /**
+     * How long a failover matters. A failover loses only the writes replication had not carried;
+     * where every write waits for a replica (REDIS_MIN_REPLICAS ≥ 1) a create is never sent on a
+     * claim it could lose, so this covers creates in flight across it; otherwise as long as records live.
+     */
+    private readonly failoverMattersMs: number = recordsLiveMs,
   ) {}
 
   /** Reads (or, on a store never used before, writes) the marker. A fresh store is not a forget. */
@@ -57,14 +69,42 @@ export class StoreEpoch {
   /** Whether records written before now may be missing (the store forgot within their lifetime). */
   mayHaveForgotten(now = Date.now()): boolean {
     const forgotAt = this.known?.forgotAt;
-    return forgotAt !== undefined && now - forgotAt < this.recordsLiveMs;
+    return forgotAt !== undefined && now - forgotAt < (this.known?.forgetMs ?? this.recordsLiveMs);
   }
 
   private async read(): Promise<void> {
+    await this.noticeFailover();
+    if (this.unsaved) {
+      // Until our news is in the store, the marker there (the old one) would read as another loss.
+      await this.store.set(EPOCH_KEY, JSON.stringify(this.unsaved), MARKER_TTL_MS);
+      this.unsaved = undefined;
+    }
+    await this.readMarker();
+  }
+
+  /** A new primary since the last check: the store may have lost its last writes; say so to every instance. */
+  private async noticeFailover(): Promise<void> {
+    const primary = await this.store.primaryIdentity?.();
+    if (primary === undefined || primary === this.primary) return;
+    const before = this.primary;
+    this.primary = primary;
+    if (before === undefined) return;
+    const failover: Epoch = { id: randomUUID(), forgotAt: Date.now(), forgetMs: this.failoverMattersMs };
+    this.known = failover;
+    this.unsaved = failover;
+    this.log.error(
+      { lookupsForSeconds: Math.round(this.failoverMattersMs / 1000) },
+      "Redis failed over to another primary, which may lack the last writes: keyed creates look the meeting up in WeCom before creating it for a while",
+    );
+  }
+
+  private async readMarker(): Promise<void> {
     const text = await this.store.get(EPOCH_KEY);
     if (text !== null) {
       const epoch = parse(text);
       if (!epoch || (epoch.id === this.known?.id && epoch.forgotAt === this.known?.forgotAt)) return;
+      // Another gateway's older news (a failover it saw before ours) does not undo ours.
+      if (epoch.forgotAt && this.known?.forgotAt && epoch.forgotAt < this.known.forgotAt && this.mayHaveForgotten()) return;
       if (this.known && epoch.id !== this.known.id && !epoch.forgotAt) {
         // Another marker than ours, that says nothing of a loss: someone found the store empty and
         // wrote a fresh one (an instance starting while it was). It forgot all the same.
@@ -72,18 +112,18 @@ export class StoreEpoch {
         await this.store.set(EPOCH_KEY, JSON.stringify(this.known), MARKER_TTL_MS).catch(() => undefined);
         return;
       }
-      if (this.known && epoch.forgotAt) this.log.warn("another gateway found the shared store emptied: keyed creates look meetings up before creating");
+      if (this.known && epoch.forgotAt) this.log.warn("another gateway found that the shared store may have lost data: keyed creates look meetings up before creating");
       this.known = epoch;
       return;
     }
     if (this.known === undefined) {
       // Never seen a marker (started while the store was down): nothing to compare with.
       await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify({ id: randomUUID() } satisfies Epoch), MARKER_TTL_MS);
-      return this.read();
+      return this.readMarker();
     }
     const forgotten: Epoch = { id: randomUUID(), forgotAt: Date.now() };
     if (await this.store.setIfAbsent(EPOCH_KEY, JSON.stringify(forgotten), MARKER_TTL_MS)) this.forgot(forgotten);
-    else await this.read(); // another instance wrote it first
+    else await this.readMarker(); // another instance wrote it first
   }
 
   private forgot(epoch: Epoch): void {

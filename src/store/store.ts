@@ -15,6 +15,13 @@ export interface Store {
   replaceIfEqual(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
   /** Whether the store can serve now (readiness). Never throws. */
   isAvailable(): Promise<boolean>;
+  /** Why it cannot, naming what to check (readiness); for stores that can be unreachable. */
+  unavailableReason?(): string;
+  /**
+   * Who serves the writes now (Redis' primary, or a Cluster's primaries); a different answer later
+   * means a failover, which may have lost the last writes. Undefined where none can happen.
+   */
+  primaryIdentity?(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

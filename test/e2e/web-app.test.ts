@@ -9,11 +9,11 @@ import { productionEnv, startGateway, type GatewayProcess } from "../support/gat
 
 // The reference frontend (web/), built as `npm run web:build` builds it, in headless Chromium:
 // served on one origin, a production gateway on another (CORS), sessions from WeCom sign-in.
-// Screenshots are kept in test-artifacts/web/.
+// Screenshots are kept in test/.artifacts/web/.
 
 const ROOT = join(__dirname, "..", "..");
 const DIST = join(ROOT, "web", "dist");
-const SHOTS = join(ROOT, "test-artifacts", "web");
+const SHOTS = join(ROOT, "test", ".artifacts", "web");
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
 
 let sim: WecomSimulator;

@@ -41,12 +41,14 @@ interface Listing {
 
 const DAY_MS = 86_400_000;
 /** Upstream calls one page may take to fill itself (the upstream may answer short pages). */
-const MAX_CALLS_PER_PAGE = 3;
+export const MAX_CALLS_PER_PAGE = 3;
 /**
  * With a status filter, ids one page may read the status of (a get_info each) before it stops
  * short: it then says hasNextPage, and its cursor stands after the ids it read.
  */
 export const MAX_EXAMINED_PER_FILTERED_PAGE = 200;
+/** Upstream listing calls a filtered page may take: enough to reach its examining bound, and one. */
+export const MAX_CALLS_PER_FILTERED_PAGE = Math.ceil(MAX_EXAMINED_PER_FILTERED_PAGE / LIMITS.listingFirst) + 1;
 
 /**
  * Listing a user's meetings a page at a time over get_user_meetingid (CONTRACT §10): the span's
@@ -98,7 +100,7 @@ export class MeetingListings {
     let examined: Place | undefined;
     let examinedCount = 0;
     let cursor = position?.upstream ?? "0";
-    const maxCalls = keep ? Math.ceil(MAX_EXAMINED_PER_FILTERED_PAGE / LIMITS.listingFirst) + 1 : MAX_CALLS_PER_PAGE;
+    const maxCalls = keep ? MAX_CALLS_PER_FILTERED_PAGE : MAX_CALLS_PER_PAGE;
     const maxExamined = keep ? MAX_EXAMINED_PER_FILTERED_PAGE : Infinity;
     for (let calls = 0; served.length < wanted && cursor !== "" && calls < maxCalls && examinedCount < maxExamined; calls++) {
       const skip = calls === 0 ? (position?.skip ?? 0) : 0;
