@@ -66,6 +66,7 @@ test("signs in with WeCom, sees a field error, books, lists, opens, moves, re-in
 }, 90_000);
 
 async function journey(page: Page): Promise<void> {
+  sim.advanced = true; // the corp has WeCom's advanced meeting features: set_invitees works
   const signIn = `${sim.url}/connect/oauth2/authorize`;
   await page.goto(`${site.origin}/index.html?gateway=${encodeURIComponent(gateway.url)}&signin=${encodeURIComponent(signIn)}`);
 
