@@ -12,8 +12,9 @@
  * The targets are the TARGETS list below: {name, headers, start()}; a variant of the gateway is
  * one more entry (same binary, extra env, other headers; start() may do any set-up first).
  *
- * Paths: create (createMeeting with settings, reminders, invitees) and read
- * (`meeting(id) { status meetingCode }`, from get_info). Each target is checked once per path
+ * Paths: create (createMeeting with settings, reminders, invitees), read
+ * (`meeting(id) { status meetingCode }`, from get_info) and refused (gateway-trusted only: a
+ * signed-in user's document that is in no trusted-documents manifest, answered 400). Each target is checked once per path
  * before any load; a target that fails the check is skipped for that path with a one-line note.
  * Load: wrk (`apt-get install -y wrk`; installed here when missing and running as root), a Lua
  * script in .bench/ for the body, the headers and counting wrong answers. Per path: a warm-up
@@ -21,7 +22,7 @@
  *
  * Environment:
  *   BENCH_ROUNDS (3)  BENCH_SECONDS (5)  BENCH_WARMUP (2, seconds per target and path)
- *   BENCH_CONNECTIONS (32)  BENCH_THREADS (2)  BENCH_PATHS (create,read)  BENCH_TARGETS (all: gateway,peer,ceiling)
+ *   BENCH_CONNECTIONS (32)  BENCH_THREADS (2)  BENCH_PATHS (create,read,refused)  BENCH_TARGETS (all: gateway,peer,ceiling)
  *   BENCH_PROFILE=1   the gateway runs with --cpu-prof into .bench/profiles/; its time by package is printed
  *   BENCH_VARIANT_MAIN  another build's dist/src/main.js, run as one more target "variant"
  *   BENCH_VARIANT_ENV   extra environment of the variant, as JSON (e.g. {"LOG_LEVEL":"warn"})
@@ -33,6 +34,7 @@
  * request failed.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -47,7 +49,7 @@ const list = (name: string, fallback: string) => (process.env[name]?.trim() || f
 const config = {
   rounds: intEnv("BENCH_ROUNDS", 3), seconds: intEnv("BENCH_SECONDS", 5), warmup: intEnv("BENCH_WARMUP", 2),
   connections: intEnv("BENCH_CONNECTIONS", 32), threads: intEnv("BENCH_THREADS", 2),
-  paths: list("BENCH_PATHS", "create,read"), targets: list("BENCH_TARGETS", ""), profile: process.env.BENCH_PROFILE === "1",
+  paths: list("BENCH_PATHS", "create,read,refused"), targets: list("BENCH_TARGETS", ""), profile: process.env.BENCH_PROFILE === "1",
 };
 const PROFILE_DIR = join(BENCH_DIR, "profiles");
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
@@ -61,27 +63,40 @@ interface Context {
 interface Target {
   name: string;
   headers: Record<string, string>;
+  /** The paths it runs; default create and read. */
+  paths?: string[];
   start(ctx: Context): Promise<Server>;
+}
+const runsPath = (target: Target, path: string) => (target.paths ?? ["create", "read"]).includes(path);
+
+/** A user caller: an RS256 JWT verified against a JWKS on loopback, the user's quota counted. */
+async function userGateway(name: string, ctx: Context, env: Record<string, string> = {}): Promise<Server> {
+  const idp = await identityProvider();
+  const server = await startGateway(name, ctx.upstreamUrl, {
+    NODE_ENV: "development", // http:// JWKS on loopback; Sandbox stays off below
+    GATEWAY_SANDBOX: "false",
+    GATEWAY_JWT_JWKS_URL: idp.jwksUrl, GATEWAY_JWT_ISSUER: ISSUER, GATEWAY_JWT_AUDIENCE: AUDIENCE,
+    GATEWAY_USER_RATE_PER_MINUTE: "1000000",
+    ...env,
+  }, ctx.profileArgs(name));
+  return { ...server, headers: { authorization: `Bearer ${idp.token}` } };
+}
+
+/** A trusted-documents manifest (the client preset's format) holding only the create path's document. */
+function createManifest(): string {
+  const file = join(BENCH_DIR, "trusted-documents.json");
+  const { query } = JSON.parse(PATHS.create.body) as { query: string };
+  writeFileSync(file, JSON.stringify({ [`sha256:${createHash("sha256").update(query).digest("hex")}`]: query }));
+  return file;
 }
 
 /** The servers compared, in the order every round runs them. */
 const TARGETS: Target[] = [
   { name: "gateway", headers: AUTH, start: (ctx) => startGateway("gateway", ctx.upstreamUrl, {}, ctx.profileArgs("gateway")) },
-  {
-    // The same gateway, its caller a signed-in user: a JWT verified against a JWKS, a user quota counted.
-    name: "gateway-user",
-    headers: {},
-    async start(ctx) {
-      const idp = await identityProvider();
-      const server = await startGateway("gateway-user", ctx.upstreamUrl, {
-        NODE_ENV: "development", // http:// JWKS on loopback; Sandbox stays off below
-        GATEWAY_SANDBOX: "false",
-        GATEWAY_JWT_JWKS_URL: idp.jwksUrl, GATEWAY_JWT_ISSUER: ISSUER, GATEWAY_JWT_AUDIENCE: AUDIENCE,
-        GATEWAY_USER_RATE_PER_MINUTE: "1000000",
-      }, ctx.profileArgs("gateway-user"));
-      return { ...server, headers: { authorization: `Bearer ${idp.token}` } };
-    },
-  },
+  // The same gateway, its caller a signed-in user: a JWT verified against a JWKS, a user quota counted.
+  { name: "gateway-user", headers: {}, start: (ctx) => userGateway("gateway-user", ctx) },
+  // A user with trusted documents enforced: the create is in the manifest (executed); `refused` is not.
+  { name: "gateway-trusted", headers: {}, paths: ["create", "refused"], start: (ctx) => userGateway("gateway-trusted", ctx, { GATEWAY_TRUSTED_DOCUMENTS: createManifest() }) },
   { name: "peer", headers: AUTH, start: (ctx) => startBenchServer("peer", "peers/apollo-rest.js", ctx.upstreamUrl) },
   { name: "ceiling", headers: AUTH, start: (ctx) => startBenchServer("ceiling", "ceiling.js", ctx.upstreamUrl) },
   // BENCH_VARIANT_MAIN: another build's main.js (a change to try), alternated with the others.
@@ -90,11 +105,18 @@ const TARGETS: Target[] = [
     : []),
 ];
 
-/** Each path: the body, the sanity check of one answer, and a text every good answer holds (for wrk). */
-const PATHS: Record<string, { body: string; ok(answer: any): boolean; marker: string }> = {
+/** Each path: the body, the sanity check of one answer, and a text every good answer holds (for wrk), with its status (default 200). */
+const PATHS: Record<string, { body: string; ok(answer: any): boolean; marker: string; status?: number }> = {
   create: { body: createBody(), ok: (a) => typeof a?.data?.createMeeting?.id === "string" && a.data.createMeeting.id !== "", marker: '"createMeeting":{"id":"' },
   read: { body: readBody(), ok: (a) => a?.data?.meeting?.status === "UPCOMING" && a.data.meeting.meetingCode === "482193756", marker: '"status":"UPCOMING"' },
+  refused: {
+    body: JSON.stringify({ query: "query Meeting($id: ID!) { meeting(id: $id) { title status meetingCode } }", variables: { id: "hybench0000000000000000000000000" } }),
+    ok: (a) => a?.errors?.[0]?.extensions?.code === "PERSISTED_QUERY_REQUIRED",
+    marker: '"PERSISTED_QUERY_REQUIRED"',
+    status: 400,
+  },
 };
+const expectedStatus = (path: string) => PATHS[path].status ?? 200;
 
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
@@ -113,7 +135,8 @@ function luaScript(path: string, target: string, headers: Record<string, string>
     `wrk.method = "POST"`, `wrk.body = [==[${PATHS[path].body}]==]`, `wrk.headers["Content-Type"] = "application/json"`,
     ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`),
     `local threads = {}`, `function setup(thread) table.insert(threads, thread) end`, `wrong = 0`,
-    `function response(status, headers, body) if status == 200 and not string.find(body, ${JSON.stringify(PATHS[path].marker)}, 1, true) then wrong = wrong + 1 end end`,
+    // A path answered 2xx: wrk counts other statuses itself. One answered otherwise: any other status is wrong.
+    `function response(status, headers, body) if ${expectedStatus(path) === 200 ? "status == 200 and" : `status ~= ${expectedStatus(path)} or`} not string.find(body, ${JSON.stringify(PATHS[path].marker)}, 1, true) then wrong = wrong + 1 end end`,
     `function done() local n = 0 for _, t in ipairs(threads) do n = n + t:get("wrong") end io.write("wrong answers: " .. n .. "\\n") end`,
   ];
   writeFileSync(file, `${lua.join("\n")}\n`);
@@ -167,6 +190,7 @@ async function measure(r: Running, path: string, seconds: number, counted = true
     (r.windows[path] ??= []).push([from, nowUs()]);
     r.measured[path] = (r.measured[path] ?? 0) + result.requests;
   }
+  if (expectedStatus(path) >= 300) result.non2xx = 0; // every answer is; the Lua script counted any other status as wrong
   return { ...result, cpuUsPerReq: ((cpuMs(r.server.pid) - cpu0) * 1000) / result.requests, peakRssMb: Math.max(peak, memoryMb(r.server.pid)) };
 }
 
@@ -180,7 +204,7 @@ async function check(r: Running, path: string): Promise<string | undefined> {
   } catch {
     return `HTTP ${status}, not JSON: ${text.slice(0, 120)}`;
   }
-  return status === 200 && PATHS[path].ok(answer) ? undefined : `HTTP ${status}: ${answer?.errors?.[0]?.message ?? text.slice(0, 160)}`;
+  return status === expectedStatus(path) && PATHS[path].ok(answer) ? undefined : `HTTP ${status}: ${answer?.errors?.[0]?.message ?? text.slice(0, 160)}`;
 }
 
 /** The median of the per-round ratios (rounds paired by number; a target that ended has fewer). */
@@ -191,7 +215,7 @@ async function main(): Promise<number> {
   mkdirSync(PROFILE_DIR, { recursive: true });
   const targets = config.targets.length ? TARGETS.filter((t) => config.targets.includes(t.name)) : TARGETS;
   if (targets.length === 0) throw new Error(`BENCH_TARGETS matches none of ${TARGETS.map((t) => t.name).join(", ")}`);
-  for (const p of config.paths) if (!PATHS[p]) throw new Error(`BENCH_PATHS: unknown path ${p} (create, read)`);
+  for (const p of config.paths) if (!PATHS[p]) throw new Error(`BENCH_PATHS: unknown path ${p} (${Object.keys(PATHS).join(", ")})`);
   say(`bench: ${targets.map((t) => t.name).join(", ")}; paths ${config.paths.join(", ")}; ${config.rounds} rounds × ${config.seconds} s after ${config.warmup} s warm-up; ` +
     `wrk ${config.threads} threads, ${config.connections} connections${config.profile ? "; gateway CPU-profiled" : ""}`);
   say(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; wrk, the upstream and the servers share them`);
@@ -218,7 +242,7 @@ async function main(): Promise<number> {
     say(`\n== ${path} ==`);
     const skipped: Record<string, string> = { ...notStarted };
     const active: Running[] = [];
-    for (const r of running) {
+    for (const r of running.filter((r) => runsPath(r.target, path))) {
       const why = await check(r, path);
       if (why) skipped[r.target.name] = `skipped: ${why}`;
       else active.push(r);
@@ -273,6 +297,12 @@ async function main(): Promise<number> {
       say(`!!! ${name} (${path}): ${s.socketErrors} socket errors, ${s.non2xx} non-2xx, ${s.wrong} wrong answers; see .bench/logs/${slug(name)}.log`);
     }
     report[path] = { summary, ratios, skipped, rounds };
+  }
+  const trusted = (path: string) => (report[path] as { summary?: Record<string, { cpuUsPerReq: number }> } | undefined)?.summary?.["gateway-trusted"];
+  if (trusted("create") && trusted("refused")) {
+    const share = trusted("refused")!.cpuUsPerReq / trusted("create")!.cpuUsPerReq;
+    report.trustedDocuments = { refusedCpuUsPerReq: trusted("refused")!.cpuUsPerReq, executedCpuUsPerReq: trusted("create")!.cpuUsPerReq, share };
+    say(`\ntrusted documents: a refused document costs ${fmt(trusted("refused")!.cpuUsPerReq)} µs CPU, an executed create ${fmt(trusted("create")!.cpuUsPerReq)} µs: ${fmt(share, 3)} of it`);
   }
 
   await Promise.all(running.map((r) => r.server.stop())); // gracefully: a CPU profile is written on exit

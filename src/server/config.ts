@@ -1,5 +1,7 @@
 import { getProxyForUrl } from "proxy-from-env";
 import { z } from "zod";
+import { trustedProxiesProblem } from "./client-address";
+import type { ConnectionLimits } from "./connection-limits";
 
 /** Everything the gateway reads from its environment (CONTRACT.md §2 and §7), validated once at start. */
 export interface GatewayConfig {
@@ -27,6 +29,10 @@ export interface GatewayConfig {
   /** Quotas (§9). */
   quotas: { upstreamPerMinute: number; upstreamPerHour: number; userPerMinute: number };
   corsOrigins: string[];
+  /** Manifests of trusted documents (§12): with any, users and anonymous callers run only those. */
+  trustedDocuments: string[];
+  /** Development only: where the dev session secret and the simulator's meetings outlive a restart (npm run dev). */
+  devStateDir: string | undefined;
   sandbox: boolean;
   redisUrl: string | undefined;
   logLevel: string;
@@ -42,6 +48,12 @@ export interface GatewayConfig {
     maxBodyBytes: number;
   };
   shutdownTimeoutMs: number;
+  /** Slow and idle clients: timeouts and connection caps. */
+  connections: ConnectionLimits;
+  /** Addresses (or CIDR ranges) of proxies whose X-Forwarded-For names the client. */
+  trustedProxies: string[];
+  /** Metering of signInWithWecom, which needs no credential. */
+  signIn: { perClientPerMinute: number; failuresPerMinute: number };
   /** get_info calls at once per request (§10). */
   detailConcurrency: number;
   /** How long a listing cursor may be used (§10). */
@@ -70,7 +82,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or http
 const envSchema = z.object({
   NODE_ENV: z.string().default("development"),
   PORT: whole(0, 65535).default(4000),
-  HOST: z.string().default("0.0.0.0"),
+  HOST: z.string().optional(),
   WECOM_CORP_ID: z.string().optional(),
   WECOM_CORP_SECRET: z.string().optional(),
   WECOM_API_BASE_URL: httpUrl.default("https://qyapi.weixin.qq.com"),
@@ -104,6 +116,8 @@ const envSchema = z.object({
   GATEWAY_UPSTREAM_RATE_PER_HOUR: whole(1, 100_000_000).default(150_000),
   GATEWAY_USER_RATE_PER_MINUTE: whole(1, 1_000_000).default(120),
   GATEWAY_CORS_ORIGINS: list.default([]),
+  GATEWAY_TRUSTED_DOCUMENTS: list.default([]),
+  GATEWAY_DEV_STATE_DIR: z.string().optional(),
   GATEWAY_SANDBOX: flag.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
@@ -120,6 +134,16 @@ const envSchema = z.object({
   GATEWAY_MAX_UPSTREAM_CALLS_PER_REQUEST: whole(1, 1_000_000).default(500),
   GATEWAY_MAX_BODY_BYTES: whole(1024, 100 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_SHUTDOWN_TIMEOUT_MS: whole(0, 600_000).optional(),
+  GATEWAY_HEADERS_TIMEOUT_MS: whole(100, 600_000).default(10_000),
+  GATEWAY_REQUEST_TIMEOUT_MS: whole(100, 600_000).default(30_000),
+  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: whole(100, 600_000).default(5_000),
+  GATEWAY_MAX_CONNECTIONS: whole(1, 1_000_000).default(10_000),
+  GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: whole(1, 1_000_000).default(1_000),
+  GATEWAY_TRUSTED_PROXIES: list.default([]).refine((entries) => trustedProxiesProblem(entries) === undefined, {
+    error: "must list IP addresses, CIDR ranges, or loopback, linklocal, uniquelocal",
+  }),
+  GATEWAY_SIGN_IN_RATE_PER_MINUTE: whole(1, 1_000_000).default(60),
+  GATEWAY_SIGN_IN_FAILURES_PER_MINUTE: whole(1, 1_000_000).default(1_000),
 });
 
 /** Every variable the gateway reads (the deployment manifests may set only these). */
@@ -180,12 +204,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       "GATEWAY_API_KEYS, GATEWAY_JWT_JWKS_URL, GATEWAY_SESSION_SECRET: in production at least one way to authenticate callers is required, unless GATEWAY_ALLOW_ANONYMOUS=true (an auth proxy in front)",
     );
   }
+  if (e.GATEWAY_HEADERS_TIMEOUT_MS > e.GATEWAY_REQUEST_TIMEOUT_MS) {
+    problems.push("GATEWAY_HEADERS_TIMEOUT_MS: must not be longer than GATEWAY_REQUEST_TIMEOUT_MS (the headers are part of the request)");
+  }
+  if (production && e.GATEWAY_DEV_STATE_DIR) {
+    problems.push("GATEWAY_DEV_STATE_DIR: development only (it keeps a session secret and simulated meetings in files); unset it in production");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     production,
     port: e.PORT,
-    host: e.HOST,
+    // Outside production only this machine reaches it unless asked (a dev gateway is often open, §12).
+    host: e.HOST ?? (production ? "0.0.0.0" : "127.0.0.1"),
     upstream: e.WECOM_CORP_ID
       ? {
           kind: "wecom",
@@ -208,6 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       userPerMinute: e.GATEWAY_USER_RATE_PER_MINUTE,
     },
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
+    trustedDocuments: e.GATEWAY_TRUSTED_DOCUMENTS,
+    devStateDir: e.GATEWAY_DEV_STATE_DIR,
     sandbox: e.GATEWAY_SANDBOX ?? !production,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
@@ -223,6 +256,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     // Long enough for an in-flight upstream create to finish before the process exits.
     shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS ?? e.WECOM_TIMEOUT_MS + 5_000,
     detailConcurrency: e.GATEWAY_DETAIL_CONCURRENCY,
+    connections: {
+      headersTimeoutMs: e.GATEWAY_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.GATEWAY_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.GATEWAY_MAX_CONNECTIONS,
+      maxConnectionsPerAddress: e.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS,
+    },
+    trustedProxies: e.GATEWAY_TRUSTED_PROXIES,
+    signIn: { perClientPerMinute: e.GATEWAY_SIGN_IN_RATE_PER_MINUTE, failuresPerMinute: e.GATEWAY_SIGN_IN_FAILURES_PER_MINUTE },
     listingCursorTtlSeconds: e.GATEWAY_LISTING_CURSOR_TTL_SECONDS,
     tracing:
       (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !e.OTEL_SDK_DISABLED

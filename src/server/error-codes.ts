@@ -22,5 +22,9 @@ export const ErrorCode = {
   /** The last error of an answer that had more than it lists; `omitted` counts the rest. */
   TOO_MANY_ERRORS: "TOO_MANY_ERRORS",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  /** Trusted documents (§12): an id in no manifest (HTTP 400). */
+  PERSISTED_QUERY_NOT_FOUND: "PERSISTED_QUERY_NOT_FOUND",
+  /** Trusted documents (§12): a user's or anonymous caller's text in no manifest (HTTP 400). */
+  PERSISTED_QUERY_REQUIRED: "PERSISTED_QUERY_REQUIRED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

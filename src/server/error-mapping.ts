@@ -1,10 +1,9 @@
-import { ForbiddenError, UnauthenticatedError } from "../auth/auth.errors";
+import { ForbiddenError, SignInRateLimitedError, UnauthenticatedError } from "../auth/auth.errors";
 import { MeetingNotFoundError } from "../meeting/domain/meeting.errors";
 import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "../meeting/idempotency/idempotency.errors";
 import { invalidInputAnswer, InvalidInputError } from "../rules/input-error";
 import { StoreUnavailableError } from "../store/store";
 import { WECOM, type AnyEndpoint } from "../wecom/wecom.endpoints";
-import { hintFor } from "../wecom/wecom.errcodes";
 import {
   UpstreamMaybeAppliedError,
   UpstreamRateLimitedError,
@@ -13,6 +12,7 @@ import {
 } from "../wecom/wecom.errors";
 import { ErrorCode } from "./error-codes";
 import { UpstreamCallCapError } from "./upstream-call-cap";
+import { wecomRefusalAnswer } from "./wecom-refusal";
 
 export interface MappedError {
   message: string;
@@ -28,22 +28,21 @@ function adviceAfterMaybeApplied(endpoint: AnyEndpoint): string {
   return "Nothing was changed; it is safe to retry.";
 }
 
+/** Whom an answer is for: a trusted caller (a service, or anonymous, acting as one) or a user. */
+export interface Audience {
+  trusted: boolean;
+}
+
 /**
  * The client's view of an error thrown below the edge: its code, a message with advice, and the
  * extensions the contract promises. Undefined for anything that is not a known error (a bug).
  */
-export function mapError(error: unknown): MappedError | undefined {
+export function mapError(error: unknown, audience: Audience): MappedError | undefined {
   if (error instanceof InvalidInputError) {
     return invalidInputAnswer(error.fields);
   }
-  if (error instanceof WecomApiError) {
-    const hint = hintFor(error.errcode);
-    return {
-      message: error.message,
-      extensions: { code: ErrorCode.WECOM_ERROR, errcode: error.errcode, errmsg: error.errmsg, ...(hint ? { hint } : {}) },
-    };
-  }
-  if (error instanceof UpstreamRateLimitedError) {
+  if (error instanceof WecomApiError) return wecomRefusalAnswer(error, audience.trusted);
+  if (error instanceof UpstreamRateLimitedError || error instanceof SignInRateLimitedError) {
     return {
       message: `Rate limited: ${error.message}. Retry in ${error.retryAfterSeconds} s.`,
       extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: error.retryAfterSeconds, scope: error.scope },

@@ -2,24 +2,31 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { invalidInputAnswer } from "../rules/input-error";
+import { WecomApiError } from "../wecom/wecom.errors";
 import { ErrorCode } from "./error-codes";
 import { mapError } from "./error-mapping";
 import { literalProblems } from "./literal-problems";
+import { currentRequest } from "./request-context";
+import { WecomRefusalLog } from "./wecom-refusal";
 
 /** No message leaves longer than this (graphql-js's own quote what the client sent). */
 const MAX_MESSAGE_CHARS = 1_000;
 
 /**
  * The last stop of every error on its way out, and the one place errors get their codes: the
- * domain's and the upstream's errors are mapped (error-mapping.ts); values written in the query
+ * domain's and the upstream's errors are mapped (error-mapping.ts), WeCom's refusals for the
+ * caller asking and logged for the operator (wecom-refusal.ts); values written in the query
  * that validation refused take the input rules' shape; client mistakes that graphql-js reports
  * without a code are BAD_REQUEST; anything else is our bug: logged and masked, so no internal
  * detail reaches a client.
  */
 export function createFormatError(log: Logger, options: { hideSchemaDetails: boolean; schema: GraphQLSchema }) {
+  const refusals = new WecomRefusalLog(log);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = causeOf(error);
-    const mapped = mapError(original);
+    const caller = currentRequest()?.caller.kind;
+    if (original instanceof WecomApiError) refusals.refused(original);
+    const mapped = mapError(original, { trusted: caller === "service" || caller === "anonymous" });
     if (mapped) return { message: mapped.message, locations: formatted.locations, path: formatted.path, extensions: mapped.extensions };
 
     const code = formatted.extensions?.code;

@@ -7,6 +7,7 @@ import { Callers } from "../auth/callers";
 import { AuthResolver } from "../auth/graphql/auth.resolver";
 import { IdentityProvider } from "../auth/identity-provider";
 import { Sessions } from "../auth/sessions";
+import { SignInLimits } from "../auth/sign-in-limits";
 import { SignInService } from "../auth/sign-in.service";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
@@ -24,6 +25,8 @@ import { proxyForLogs } from "../wecom/egress";
 import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
 import { createGraphQLServer } from "./graphql-server";
+import { graphiqlRoutes } from "./graphiql";
+import { DevState } from "./dev-state";
 import { createHttpServer, type Route } from "./http-server";
 import { GatewayMetrics } from "./metrics";
 import { readiness } from "./readiness";
@@ -33,6 +36,7 @@ import { buildGatewaySchema } from "./schema";
 import { StatusResolver } from "./status.resolver";
 import { UpstreamCallCap } from "./upstream-call-cap";
 import { startTracing } from "./tracing";
+import { loadTrustedDocuments } from "./trusted-documents";
 import { observeAll, UpstreamLog } from "./upstream-log";
 
 export interface RunningGateway {
@@ -48,6 +52,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const closers: Closer[] = [];
   const warnings: Array<() => void> = [];
   try {
+    const trustedDocuments = loadTrustedDocuments(config.trustedDocuments, log); // a broken manifest stops the start first
     // First to start and last to close: the spans of everything else are exported before exit.
     const stopTracing = startTracing(config, log);
     if (stopTracing) closers.push(stopTracing);
@@ -108,11 +113,24 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     });
     if (!callers.credentialRequired) warnings.push(() => warnOpen(config, log));
 
+    const signInLimits = new SignInLimits({
+      corpId: app.corpId,
+      perClientPerMinute: config.signIn.perClientPerMinute,
+      failuresPerMinute: config.signIn.failuresPerMinute,
+      redis: store.kind === "redis" ? (store as RedisStore).connection : undefined,
+      onRefused: (scope) => metrics.refusedByQuota(scope),
+    });
+    const signingInClient = () => {
+      const request = currentRequest();
+      return request?.caller.kind === "service" ? undefined : request?.client ?? "unknown";
+    };
     const schema = await buildGatewaySchema([
       new MeetingResolver(meetings),
-      new AuthResolver(new SignInService(wecom, sessions)),
+      new AuthResolver(new SignInService(wecom, sessions, signInLimits, signingInClient)),
       new StatusResolver(),
     ]);
+    // What Sandbox and GraphiQL offer to fill in: an Authorization header where tokens are accepted.
+    const explorerHeaders: Record<string, string> = callers.credentialRequired || sessions ? { Authorization: "" } : {};
     let draining = false;
     let apollo: ReturnType<typeof createGraphQLServer> | undefined;
     const routes = new Map<string, Route>([
@@ -122,6 +140,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       ["/metrics", async (_req, res) => void res.writeHead(200, { "content-type": metrics.contentType }).end(await metrics.render())],
       // Development only: a WeCom sign-in code for any userid, as the real OAuth page would give.
       ...(simulator ? ([["/simulator/sign-in", simulatorSignIn(simulator)]] as const) : []),
+      // The explorer that works offline, on Sandbox's on/off rule.
+      ...(config.sandbox ? graphiqlRoutes({ headers: explorerHeaders }) : []),
     ]);
     const httpServer = createHttpServer(
       {
@@ -130,6 +150,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         metrics,
         callers,
         routes,
+        trustedDocuments,
         newRequest: (id, started, caller) => new RequestContext(id, started, caller, () => meetings.loaders()),
       },
       () => apollo!,
@@ -140,7 +161,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       log,
       httpServer,
       onDrain: () => void (draining = true),
-      sandboxHeaders: callers.credentialRequired || sessions ? { Authorization: "" } : {},
+      sandboxHeaders: explorerHeaders,
     });
     await apollo.start();
     closers.push(() => apollo!.stop()); // drains the HTTP server: in-flight requests finish first
@@ -215,6 +236,7 @@ async function upstreamApp(
   const simulator = await WecomSimulator.start();
   simulator.advanced = true; // every operation works in Sandbox, invitee lists and one-occurrence cancels too
   closers.push(() => simulator.close());
+  if (config.devStateDir) closers.push(new DevState(config.devStateDir).keepSimulatorMeetings(simulator, log)); // saved before it closes
   warnings.push(() =>
     log.warn(
       { simulator: simulator.url },
@@ -227,12 +249,16 @@ async function upstreamApp(
 
 /**
  * The gateway's sessions: signed with GATEWAY_SESSION_SECRET; with the simulator and no secret,
- * with a throwaway one so a developer can sign in at once (sessions then end with the process).
+ * with a development one (GATEWAY_DEV_STATE_DIR) or a throwaway one, so a developer can sign in at once.
  */
 function sessionsFor(config: GatewayConfig, app: WecomApp, simulated: boolean, warnings: Array<() => void>, log: Logger): Sessions | undefined {
   const ttl = config.session?.ttlSeconds ?? 7200;
   if (config.session) return new Sessions(config.session.secret, app.corpId, ttl);
   if (!simulated) return undefined;
+  if (config.devStateDir) {
+    warnings.push(() => log.warn({ dir: config.devStateDir }, "GATEWAY_SESSION_SECRET is not set: sessions are signed with the development secret kept in GATEWAY_DEV_STATE_DIR"));
+    return new Sessions(new DevState(config.devStateDir).sessionSecret(), app.corpId, ttl);
+  }
   warnings.push(() => log.warn("GATEWAY_SESSION_SECRET is not set: sessions are signed with a throwaway key and end with this process"));
   return new Sessions(randomBytes(32).toString("base64url"), app.corpId, ttl);
 }

@@ -7,12 +7,17 @@ import type { Logger } from "pino";
 import type { Callers } from "../auth/callers";
 import { ANONYMOUS, type Caller } from "../auth/caller";
 import type { GatewayConfig } from "./config";
+import { corsPolicy } from "./cors-policy";
 import { ErrorCode } from "./error-codes";
 import type { GatewayMetrics } from "./metrics";
+import { ClientAddresses } from "./client-address";
+import { connectionOptions, limitConnections } from "./connection-limits";
+import { duplicateHeader, requireUtf8 } from "./hostile-bytes";
 import { onlySignsIn } from "./sign-in-only";
 import { RequestContext, runInRequest } from "./request-context";
 import { logRequest } from "./request-log";
 import { inRequestSpan } from "./request-span";
+import type { TrustedDocuments } from "./trusted-documents";
 
 /** A route of its own: `/health`, `/ready`, `/metrics`, the simulator's sign-in page. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -26,6 +31,8 @@ export interface HttpServerDeps {
   newRequest(id: string, started: number, caller: Caller): RequestContext;
   /** Paths other than /graphql. */
   routes: ReadonlyMap<string, Route>;
+  /** GATEWAY_TRUSTED_DOCUMENTS' manifests: when set, users and anonymous callers run only those. */
+  trustedDocuments: TrustedDocuments;
 }
 
 /** Echoed into a header and the logs: only plain ids, so a caller can't inject anything. */
@@ -42,28 +49,37 @@ const MAX_OPERATION_NAME_CHARS = 256;
  */
 export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServer<RequestContext>): http.Server {
   const { config, log, metrics, callers, routes } = deps;
-  const corsCheck = cors({
-    origin: config.corsOrigins,
+  const corsCheck = cors(corsPolicy(config, log, {
     methods: ["GET", "POST"],
     allowedHeaders: ["authorization", "content-type", "x-request-id", "apollo-require-preflight"],
     exposedHeaders: ["x-request-id", "retry-after"],
     maxAge: 600,
-  });
-  const parseJson = bodyParser.json({ limit: config.limits.maxBodyBytes });
+  }));
+  const parseJson = bodyParser.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 });
+  const clients = new ClientAddresses(config.trustedProxies);
 
   async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const given = req.headers["x-request-id"];
     const id = typeof given === "string" && GIVEN_ID.test(given) ? given : randomUUID();
     res.setHeader("x-request-id", id);
     const request = deps.newRequest(id, performance.now(), ANONYMOUS);
+    request.client = clients.of(req);
     res.once("close", () => logRequest(log, metrics, request, res));
     await inRequestSpan(req, res, request, () => runInRequest(request, async () => {
+      // Node keeps only the first; a second credential must not pass unseen.
+      if (duplicateHeader(req, "authorization")) return refuse(res, 400, ErrorCode.BAD_REQUEST, "Send one Authorization header, not several.");
       const identified = await callers.identify(req.headers.authorization);
       if (identified.kind === "refused") return refuse(res, 401, ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${identified.reason}.`);
       if (identified.kind === "unavailable") return refuse(res, 503, ErrorCode.AUTH_UNAVAILABLE, `Cannot check the token now: ${identified.reason}; retry shortly.`);
       if (identified.kind === "caller") request.caller = identified.caller;
-      const body = await readBody(req, res);
-      if (body === REFUSED) return;
+      const sent = await readBody(req, res);
+      if (sent === REFUSED) return;
+      const admitted = deps.trustedDocuments.admit(req.method ?? "GET", sent, search(req.url), request.caller.kind !== "service");
+      if (admitted.refused) {
+        request.record.outcome = admitted.refused.code;
+        return refuse(res, 400, admitted.refused.code, admitted.refused.message);
+      }
+      const body = admitted.body;
       if (identified.kind === "missing" && !landingPage(req) && !onlySignsIn(body, req)) {
         return refuse(res, 401, ErrorCode.UNAUTHENTICATED, "Missing credential: send `Authorization: Bearer <API key or token>` (only signInWithWecom needs none).");
       }
@@ -72,7 +88,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
         return refuse(res, 400, ErrorCode.BAD_REQUEST, `operationName must be at most ${MAX_OPERATION_NAME_CHARS} characters.`);
       }
       await answer(res, await apollo().executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: search(req.url), body },
+        httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: admitted.search, body },
         context: () => Promise.resolve(request),
       }));
     }));
@@ -88,6 +104,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
         const message =
           error.type === "entity.too.large" ? `Request body is larger than the ${error.limit}-byte limit`
           : error.type === "entity.parse.failed" ? "Request body is not valid JSON"
+          : error.type === "encoding.invalid" ? "Request body is not valid UTF-8 (send JSON as UTF-8)"
           : "Request body could not be read";
         refuse(res, status, ErrorCode.BAD_REQUEST, message);
         resolve(REFUSED);
@@ -95,7 +112,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     });
   }
 
-  return http.createServer((req, res) => {
+  const server = http.createServer(connectionOptions(config.connections), (req, res) => {
     const path = pathOf(req.url);
     const route = path === "/graphql" ? undefined : routes.get(path);
     if (route && req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${path} answers GET only.`);
@@ -109,6 +126,8 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
       else res.destroy();
     });
   });
+  limitConnections(server, config.connections, clients, (why) => metrics.connectionRefused(why));
+  return server;
 }
 
 const REFUSED = Symbol("refused");

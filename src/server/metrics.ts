@@ -46,8 +46,15 @@ export class GatewayMetrics implements WecomObserver {
 
   private readonly rateLimited = new Counter({
     name: "gateway_rate_limited_total",
-    help: "Upstream calls refused by the gateway's own quotas (CONTRACT §9), by scope (CORP or USER).",
+    help: "Upstream calls refused by the gateway's own quotas (CONTRACT §9) and sign-in limits, by scope (CORP, USER or CLIENT).",
     labelNames: ["scope"] as const,
+    registers: [this.registry],
+  });
+
+  private readonly connectionsRefused = new Counter({
+    name: "gateway_connections_refused_total",
+    help: "Connections closed at once for a cap: \"total\" (GATEWAY_MAX_CONNECTIONS) or \"per_address\" (GATEWAY_MAX_CONNECTIONS_PER_ADDRESS).",
+    labelNames: ["reason"] as const,
     registers: [this.registry],
   });
 
@@ -58,9 +65,11 @@ export class GatewayMetrics implements WecomObserver {
   /**
    * One /graphql request answered. `operation`: its name; null for an unnamed operation;
    * undefined when the request was refused before GraphQL saw it (no key, bad body).
+   * `nameMayLabel`: whether the name may become a label (see `mayLabelOperation`); when not, a
+   * named operation counts as "unauthenticated".
    */
-  graphqlRequest(operation: string | null | undefined, outcome: string, seconds: number): void {
-    const name = this.operationLabel(operation);
+  graphqlRequest(operation: string | null | undefined, outcome: string, seconds: number, nameMayLabel: boolean): void {
+    const name = typeof operation === "string" && !nameMayLabel ? "unauthenticated" : this.operationLabel(operation);
     const label = outcome === "ok" || ERROR_CODE.test(outcome) ? outcome : "OTHER";
     // The series' children are kept: finding one by its labels on every request costs more than the count.
     const key = `${name}\0${label}`;
@@ -81,8 +90,12 @@ export class GatewayMetrics implements WecomObserver {
     this.tokenFetches.inc();
   }
 
-  refusedByQuota(scope: "CORP" | "USER"): void {
+  refusedByQuota(scope: "CORP" | "USER" | "CLIENT"): void {
     this.rateLimited.inc({ scope });
+  }
+
+  connectionRefused(reason: "total" | "per_address"): void {
+    this.connectionsRefused.inc({ reason });
   }
 
   /** The Prometheus text exposition. */

@@ -11,6 +11,8 @@ import type { MeetingContext } from "../meeting/graphql/meeting.context";
  */
 export class RequestContext implements MeetingContext {
   caller: Caller;
+  /** The client's key (its address, see ClientAddresses), for per-client limits. */
+  client = "unknown";
   /**
    * What the request did, filled in on the way. An object of its own: Apollo hands resolvers and
    * plugins a shallow copy of the context, and this one must be shared with the HTTP layer.

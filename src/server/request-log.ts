@@ -16,7 +16,7 @@ export function logRequest(log: Logger, metrics: GatewayMetrics, request: Reques
   const seconds = (performance.now() - request.started) / 1000;
   const { record } = request;
   const outcome = outcomeOf(request, res);
-  metrics.graphqlRequest(record.operation, outcome, seconds);
+  metrics.graphqlRequest(record.operation, outcome, seconds, mayLabelOperation(request));
   if (!log.isLevelEnabled("info")) return;
   const operation = record.operation == null ? "null" : JSON.stringify(record.operation.slice(0, LOGGED_NAME_CHARS));
   const stream = (log as unknown as Record<symbol, { write(line: string): void }>)[pino.symbols.streamSym];
@@ -26,6 +26,16 @@ export function logRequest(log: Logger, metrics: GatewayMetrics, request: Reques
       `"operation":${operation},"caller":"${request.caller.kind}","outcome":${JSON.stringify(outcome)},"status":${res.statusCode},` +
       `"durationMs":${Math.round(seconds * 10_000) / 10},"msg":"graphql request"}\n`,
   );
+}
+
+/**
+ * Whether a request's operation name may become a metric label: only an authenticated caller's
+ * (a service or a user, whose names are bounded by what they may run). An anonymous request's
+ * name is anyone's choice, and 50 of them would fill every label slot. (A trusted document's
+ * name is bounded by its manifest: once those exist, they may be labelled here too.)
+ */
+function mayLabelOperation(request: RequestContext): boolean {
+  return request.caller.kind !== "anonymous";
 }
 
 /** "ok", or the code of what went wrong, for the log line, the metrics and the span. */

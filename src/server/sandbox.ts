@@ -28,7 +28,7 @@ export function sandboxLandingPage(headers: Record<string, string>): ApolloServe
               });
               const listener = await page.serverWillStart!(service);
               const rendered = await listener!.renderLandingPage!();
-              return typeof rendered.html === "string" ? rendered.html : rendered.html();
+              return withGraphiQLLink(typeof rendered.html === "string" ? rendered.html : await rendered.html());
             },
           };
         },
@@ -37,14 +37,47 @@ export function sandboxLandingPage(headers: Record<string, string>): ApolloServe
   };
 }
 
+/**
+ * Apollo's page, for networks that cannot reach Apollo's CDN (CONTRACT §12): its Google Fonts
+ * stylesheet removed (it blocked rendering while the CDN hung), a bar linking to GraphiQL at the
+ * top, and the bar saying so when Sandbox's code did not load. Its nonce lets the additions run
+ * under the page's own Content-Security-Policy.
+ */
+export function withGraphiQLLink(html: string): string {
+  const nonce = /'nonce-([0-9a-f]+)'/.exec(html)?.[1] ?? "";
+  const bar =
+    `<style nonce="${nonce}">` +
+    "body { padding-top: 34px; } body #embeddableSandbox { top: 34px; height: calc(100vh - 34px); }" +
+    ".explorer-bar { position: fixed; top: 0; left: 0; right: 0; height: 34px; box-sizing: border-box; padding: 8px 12px; " +
+    "font: 14px/18px system-ui, sans-serif; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; background: #f4f6f8; border-bottom: 1px solid #d9dee3; color: #1c2b36; }" +
+    ".explorer-bar .failed { display: none; color: #b3261e; font-weight: 600; } .sandbox-missing .explorer-bar .failed { display: inline; }" +
+    "</style>" +
+    '<div class="explorer-bar" id="explorer-bar"><span class="failed">Apollo Sandbox did not load (Apollo’s CDN is out of reach). </span>' +
+    'Offline or behind a firewall? <a href="graphiql">Open GraphiQL</a>, served by this gateway.</div>';
+  const check = `<script nonce="${nonce}">if (!window.EmbeddedSandbox) document.body.classList.add("sandbox-missing");</script>`;
+  return html
+    .replace(/<link\s[^>]*fonts\.(?:googleapis|gstatic)\.com[^>]*>\s*/g, "")
+    .replace("<p>Apollo Sandbox cannot be loaded; it appears that you might be offline.</p>", '<p>Apollo Sandbox cannot be loaded from Apollo’s CDN. <a href="graphiql">GraphiQL</a> works without it.</p>')
+    .replace(/<body>/, `<body>${bar}`)
+    .replace(/(<script[^>]*embeddable-sandbox\.cdn\.apollographql\.com[^>]*><\/script>)/, `$1${check}`);
+}
+
 /** Every example operation (one document: Sandbox offers each) and the variables they share. */
 export function loadExamples(): { document: string; variables: Record<string, unknown> } {
-  const dir = join(findProjectRoot(__dirname), OPERATIONS);
-  const files = readdirSync(dir).filter((f) => f.endsWith(".graphql")).sort();
-  const document = files.map((f) => readFileSync(join(dir, f), "utf8").trim()).join("\n\n");
-  const variables = JSON.parse(readFileSync(join(dir, "variables.json"), "utf8"));
-  return { document, variables };
+  const { operations, variables } = loadExampleOperations();
+  return { document: operations.join("\n\n"), variables };
 }
+
+/** The example operations one by one (createMeeting first: it makes the meeting the others use), and their variables. */
+export function loadExampleOperations(): { operations: string[]; variables: Record<string, unknown> } {
+  const dir = join(findProjectRoot(__dirname), OPERATIONS);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".graphql")).sort(createFirst);
+  const operations = files.map((f) => readFileSync(join(dir, f), "utf8").trim());
+  const variables = JSON.parse(readFileSync(join(dir, "variables.json"), "utf8"));
+  return { operations, variables };
+}
+
+const createFirst = (a: string, b: string) => Number(b === "createMeeting.graphql") - Number(a === "createMeeting.graphql") || (a < b ? -1 : a > b ? 1 : 0);
 
 /** The committed start would one day be in the past: always offer tomorrow, 10:00 UTC. */
 export function withFreshTimes(variables: Record<string, unknown>, now: Date): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { sharedLimiter as limiter } from "../store/rate-limiter";
 import type { AnyEndpoint } from "./wecom.endpoints";
 import { CONCURRENCY_LIMITED, FREQUENCY_LIMITED } from "./wecom.errcodes";
 import { UpstreamRateLimitedError } from "./wecom.errors";
@@ -79,10 +80,4 @@ export class UpstreamQuotas implements UpstreamGate {
       throw new UpstreamRateLimitedError(endpoint, scope, Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
     }
   }
-}
-
-function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
-  const memory = new RateLimiterMemory({ keyPrefix, points, duration });
-  if (!redis) return memory;
-  return new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, insuranceLimiter: memory });
 }

@@ -81,8 +81,8 @@ export const API_NOT_PERMITTED = errcode(48002, "the gateway's WeCom app may not
 export const IP_NOT_TRUSTED = errcode(60020, "WeCom refused the gateway's IP address", "The gateway's IP address is not in the app's trusted IP list; add it in the WeCom admin console.", "operator");
 /** 60111 UserID不存在: left, deleted, or outside the app's visible range. */
 export const USERID_NOT_FOUND = errcode(60111, "a userid is not a member the app can see", "Check the userid and the app's visible range.");
-/** 301002 无权限操作指定的应用. */
-export const APP_NOT_PERMITTED = errcode(301002, "the gateway's access token may not act for the app named", "The access token's app has no permission over the app named (check agentId, or use that app's secret).", "operator");
+/** 301002 无权限操作指定的应用: most often an agentId of another app, which the caller sent. */
+export const APP_NOT_PERMITTED = errcode(301002, "the gateway's access token may not act for the app named", "The access token's app has no permission over the app named (check agentId, or use that app's secret).");
 
 // ---- the meeting API --------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 import { CreateOnlyDocument } from "../../schema/generated/graphql";
+import { postFrom } from "../support/clients";
 import { useGateway } from "../support/fixture";
 import { productionEnv, startGateway } from "../support/gateway";
 import { minimalInput } from "../support/inputs";
@@ -31,6 +32,14 @@ describe("API keys", () => {
     expect(answer.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect(answer.body).toEqual({ errors: [{ message: expect.stringMatching(message), extensions: { code: "UNAUTHENTICATED" } }] });
     expect(sim.requests).toHaveLength(0);
+  });
+
+  test("two Authorization headers (an API key, then a token) are refused (400), whichever comes first", async () => {
+    for (const both of [[`Bearer ${KEYS[0]}`, "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsaXNpIn0.c2ln"], ["Bearer eyJ.x.y", `Bearer ${KEYS[0]}`]]) {
+      const answer = await postFrom(gateway, "127.0.0.1", { query: "{ me { kind } }" }, { authorization: both });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({ errors: [{ message: expect.stringMatching(/one Authorization header/), extensions: { code: "BAD_REQUEST" } }] });
+    }
   });
 
   test.each(KEYS)("the key %s works", async (key) => {

@@ -3,9 +3,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { print } from "graphql";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { CreateOnlyDocument, type CreateMeetingMutationVariables } from "../../schema/generated/graphql";
 import { WecomSimulator } from "../../src/wecom/simulator";
+import { launchChromium } from "../support/chromium";
 import { productionEnv, startGateway, type GatewayProcess } from "../support/gateway";
 import { minimalInput } from "../support/inputs";
 
@@ -29,19 +30,7 @@ beforeAll(async () => {
     productionEnv(sim, { GATEWAY_ALLOW_ANONYMOUS: undefined, GATEWAY_API_KEYS: KEY, GATEWAY_CORS_ORIGINS: app.origin }),
   );
   app.gateway = stranger.gateway = gateway.url;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

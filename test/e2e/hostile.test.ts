@@ -200,6 +200,34 @@ describe("text a person cannot see, or that is not Unicode", () => {
   });
 });
 
+describe("bytes that are not UTF-8", () => {
+  /** A create whose title is these bytes, as they are. */
+  const bodyWith = (title: Buffer) => {
+    const [before, after] = JSON.stringify({ query: CREATE, variables: { input: minimalInput({ title: "TITLE" }) } }).split("TITLE");
+    return Buffer.concat([Buffer.from(before), title, Buffer.from(after)]);
+  };
+  const send = (body: Buffer, contentType = "application/json") =>
+    fetch(`${gateway.url}/graphql`, { method: "POST", headers: { "content-type": contentType }, body: new Uint8Array(body) });
+
+  test("invalid UTF-8 in a body is refused (400), not stored as U+FFFD", async () => {
+    const response = await send(bodyWith(Buffer.from([0x61, 0xff, 0xfe, 0x62])));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ message: expect.stringMatching(/not valid UTF-8/), extensions: { code: "BAD_REQUEST" } }] });
+    expect(sim.calls("meeting/create")).toHaveLength(0);
+  });
+
+  test("a body in another charset is refused (415)", async () => {
+    const response = await send(Buffer.from(JSON.stringify({ query: "{ ping }" }), "utf16le"), "application/json; charset=utf-16le");
+    expect(response.status).toBe(415);
+  });
+
+  test("valid UTF-8 beyond ASCII passes", async () => {
+    const answer = await send(bodyWith(Buffer.from("周会 ✓ 🙂", "utf8")));
+    expect(answer.status).toBe(200);
+    expect(sim.createRequests).toEqual([expect.objectContaining({ title: "周会 ✓ 🙂" })]);
+  });
+});
+
 test("a coercion error names the wrong field, never the values of the others (a password)", async () => {
   const answer = await gql(gateway, CREATE, { input: { ...minimalInput(), settings: { password: "975310" }, colour: "red" } });
   expect(answer.status).toBe(400);

@@ -86,6 +86,18 @@ describe("GET /metrics after a run with errors", () => {
     for (const secret of secrets()) expect(after).not.toContain(secret);
   });
 
+  test("anonymous requests' operation names never become labels: 50 of them leave room for an authenticated caller's", async () => {
+    for (let i = 0; i < 50; i++) {
+      const answer = await gateway.post({ query: `mutation Squat${i}($code: String!) { signInWithWecom(code: $code) { token } }`, variables: { code: "x" } });
+      expect(answer.body.errors).toBeDefined(); // sign-in is off here; the request still passed the credential check
+    }
+    expect((await gateway.post({ query: "query ListMine { ping }" }, AUTH)).body.data).toEqual({ ping: true });
+    const text = await scrape();
+    expect(text).not.toMatch(/operation="Squat/);
+    expect(sample(text, 'graphql_requests_total{operation="ListMine",outcome="ok"}')).toBe(1);
+    expect(sample(text, 'graphql_requests_total{operation="unauthenticated",outcome="FORBIDDEN"}')).toBe(50);
+  });
+
   test("caller-chosen operation names are bounded: past 50 distinct names they count as \"other\"", async () => {
     for (let i = 0; i < 60; i++) {
       const answer = await gateway.post({ query: `query Probe${i} { ping }` }, AUTH);

@@ -31,6 +31,8 @@ describe("start-up", () => {
     [{ WECOM_API_BASE_URL: "not a url" }, "WECOM_API_BASE_URL"],
     [{ WECOM_TIMEOUT_MS: "-5" }, "WECOM_TIMEOUT_MS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ GATEWAY_TRUSTED_PROXIES: "10.0.0.1, nginx.internal" }, "GATEWAY_TRUSTED_PROXIES"],
+    [{ GATEWAY_HEADERS_TIMEOUT_MS: "20000", GATEWAY_REQUEST_TIMEOUT_MS: "10000" }, "GATEWAY_HEADERS_TIMEOUT_MS"],
   ])("an invalid value %j is a start-up error naming %s", async (env, variable) => {
     const { code, output } = await runGatewayToExit({ NODE_ENV: "development", ...env });
     expect(code).not.toBe(0);
@@ -101,7 +103,7 @@ describe("Apollo Sandbox", () => {
     }
   });
 
-  test("in production Sandbox and introspection are off unless GATEWAY_SANDBOX=true", async () => {
+  test("in production Sandbox, GraphiQL and introspection are off unless GATEWAY_SANDBOX=true", async () => {
     const sim = await WecomSimulator.start();
     const off = await startGateway(productionEnv(sim));
     const on = await startGateway(productionEnv(sim, { GATEWAY_SANDBOX: "true" }));
@@ -113,10 +115,14 @@ describe("Apollo Sandbox", () => {
       expect((await on.post(introspection)).body.data).toEqual({ __schema: { queryType: { name: "Query" } } });
       const onPage = await fetch(`${on.url}/graphql`, { headers: { accept: "text/html" } });
       expect(await onPage.text()).toContain("embeddable-sandbox");
+      for (const path of ["/graphiql", "/graphiql/graphiql.min.js"]) {
+        expect({ path, status: (await fetch(`${off.url}${path}`)).status }).toEqual({ path, status: 404 });
+        expect({ path, status: (await fetch(`${on.url}${path}`)).status }).toEqual({ path, status: 200 });
+      }
     } finally {
       await off.stop();
       await on.stop();
       await sim.close();
     }
-  });
+  }, 100_000); // two gateways, each allowed 45 s to start on a loaded machine
 });

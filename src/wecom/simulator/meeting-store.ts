@@ -87,6 +87,9 @@ interface Kept extends MeetingRecord {
 /** A handle on a kept meeting for the endpoints; only the store changes it. */
 export type KeptMeeting = Readonly<Kept>;
 
+/** A kept meeting as JSON, for a development gateway that keeps its meetings across restarts. */
+export type SavedMeeting = Omit<Kept, "deleted" | "attendance"> & { deleted: string[]; attendance: Array<[string, Attendance]> };
+
 export class MeetingStore {
   private readonly kept = new Map<string, Kept>();
   private readonly codes = new Set<string>();
@@ -148,6 +151,15 @@ export class MeetingStore {
   clear(): void {
     this.kept.clear();
     this.codes.clear();
+  }
+
+  save(): SavedMeeting[] {
+    return this.all().map((m) => ({ ...structuredClone(m as Kept), deleted: [...m.deleted], attendance: [...m.attendance] }));
+  }
+
+  /** Puts saved meetings back as they were (ids and codes kept), replacing any of the same id. */
+  restore(saved: readonly SavedMeeting[]): void {
+    for (const m of saved) this.keep({ ...structuredClone(m), deleted: new Set(m.deleted), attendance: new Map(m.attendance) });
   }
 
   /** A meeting of this app created through create since `sinceMs` with the same four fields. */

@@ -47,6 +47,12 @@ export class OAuthCodes {
     return this.clock() < issued.expiresAt ? issued.who : undefined;
   }
 
+  /** Whether the code would redeem now (unused, unexpired), without redeeming it. */
+  isValid(code: string | undefined): boolean {
+    const issued = code === undefined ? undefined : this.codes.get(code);
+    return issued !== undefined && this.clock() < issued.expiresAt;
+  }
+
   clear(): void {
     this.codes.clear();
   }

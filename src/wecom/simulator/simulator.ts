@@ -20,7 +20,7 @@ import type { GetTokenResult, GetUserInfoResult, WecomResult } from "../wecom.ty
 import { Cursors } from "./cursors";
 import { wecomError } from "./errors";
 import { MeetingApi, type MeetingEndpoint } from "./meeting-api";
-import { MeetingStore, type SeedMeetingInput, type SimMeeting } from "./meeting-store";
+import { MeetingStore, type SavedMeeting, type SeedMeetingInput, type SimMeeting } from "./meeting-store";
 import { OAuthCodes, authorize, userInfo, type OAuthScope } from "./oauth";
 import { EndpointControl, type EndpointSwitches } from "./switches";
 import { AccessTokens } from "./tokens";
@@ -215,6 +215,18 @@ export class WecomSimulator {
     return this.store.all().map((m) => this.store.snapshot(m, this.nowSeconds()));
   }
 
+  /** The kept meetings as JSON, for `restoreMeetings` in a later process (a development gateway restarting). */
+  saveMeetings(): { meetings: SavedMeeting[] } {
+    return { meetings: this.store.save() };
+  }
+
+  /** Puts back what `saveMeetings` gave; throws on anything else. */
+  restoreMeetings(saved: unknown): void {
+    const meetings = (saved as { meetings?: unknown } | null)?.meetings;
+    if (!Array.isArray(meetings)) throw new TypeError("not saved simulator meetings: expected { meetings: [...] }");
+    this.store.restore(meetings as SavedMeeting[]);
+  }
+
   /** Puts a meeting in directly, unchecked (e.g. started, another app's, repeating); returns its id. */
   seedMeeting(input: SeedMeetingInput = {}): string {
     return this.store.seed(input, this.clock()).meetingid;
@@ -323,7 +335,8 @@ export class WecomSimulator {
     if (!httpFailure || httpFailure.applied) {
       const queued = control.takeFailure();
       if (queued) answer = json(queued);
-      else if (!control.admit(this.clock())) answer = json(wecomError(45009));
+      // WeCom exempts getuserinfo with a valid code from its frequency limits (meeting-family.md §6).
+      else if (!(name === "auth/getuserinfo" && this.oauth.isValid(query.code)) && !control.admit(this.clock())) answer = json(wecomError(45009));
       else answer = this.handle(name, method, query, parsed);
     }
     const final = httpFailure ? proxyPage(httpFailure.status) : answer!;

@@ -13,7 +13,7 @@ export interface EndpointSwitches {
   delayMs: number;
   /** While true, requests are applied on arrival and their answers held; switching it off sends them. */
   hang: boolean;
-  /** Calls past this many within a rolling minute answer 45009 and apply nothing. Default undefined: no quota. */
+  /** Calls past this many within a rolling minute answer 45009 and apply nothing (auth/getuserinfo with a valid code is exempt, as at WeCom). Default undefined: no quota. */
   quotaPerMinute: number | undefined;
   /** The next requests get these answers, in order, and apply nothing. */
   failNext(...errors: Array<{ errcode: number; errmsg?: string }>): void;
