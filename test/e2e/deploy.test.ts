@@ -60,8 +60,8 @@ describe("deploy/: the manifests agree with the gateway", () => {
   });
 
   it("gives a stopping pod longer than the gateway's drain", () => {
-    const config = loadConfig({ ...configMap.data, ...secret.stringData }) as ReturnType<typeof loadConfig> & { drainDelayMs?: number };
-    const drainMs = config.shutdownTimeoutMs + (config.drainDelayMs ?? 0);
+    const config = loadConfig({ ...configMap.data, ...secret.stringData });
+    const drainMs = config.drainDelayMs + config.shutdownTimeoutMs;
     expect(deployment.spec.template.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(drainMs + 5_000);
   });
 
