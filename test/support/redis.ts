@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer } from "node:net";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
@@ -9,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
  */
 export class RedisServer {
   private child: ChildProcess | undefined;
+  private dir: string | undefined;
 
   private constructor(
     readonly port: number,
@@ -29,7 +32,10 @@ export class RedisServer {
 
   async start(): Promise<void> {
     if (this.child) return;
-    const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmpdir()];
+    // A directory of its own: redis-server loads any dump.rdb in its --dir at start, and a shared
+    // one (/tmp) may hold another server's (a replica's full sync writes one).
+    this.dir ??= mkdtempSync(join(tmpdir(), "redis-"));
+    const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.dir];
     if (this.password) args.push("--requirepass", this.password);
     const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
