@@ -54,10 +54,6 @@ export const WECOM = {
   getMeetingInfo: endpoint<GetMeetingInfoBody, GetMeetingInfoResult>(meetingRead("meeting/get_info")),
   getUserMeetingIds: endpoint<GetUserMeetingIdsBody, GetUserMeetingIdsResult>(meetingRead("meeting/get_user_meetingid")),
   getInvitees: endpoint<GetInviteesBody, GetInviteesResult>(meetingRead("meeting/get_invitees")),
-  // The same reads made by the gateway itself, to find out whether a create happened: the corp
-  // pays for them, not the user whose request needed them.
-  lookupMeetingIds: endpoint<GetUserMeetingIdsBody, GetUserMeetingIdsResult>({ ...meetingRead("meeting/get_user_meetingid"), budget: "corp" }),
-  lookupMeetingInfo: endpoint<GetMeetingInfoBody, GetMeetingInfoResult>({ ...meetingRead("meeting/get_info"), budget: "corp" }),
 } as const;
 
 /** The endpoint of a path (the first in the table). */
