@@ -2,7 +2,7 @@ import { ANONYMOUS, SERVICE, type Caller } from "../src/auth/caller";
 import { RepeatType } from "../src/meeting/graphql/meeting.enums";
 import { knownFromCreate, toCreateMeetingBody } from "../src/meeting/domain/meeting.mapping";
 import type { CreateMeetingInput } from "../src/meeting/graphql/meeting.input";
-import type { MeetingSnapshot as Meeting } from "../src/meeting/graphql/meeting.type";
+import type { MeetingSnapshot as Meeting } from "../src/meeting/domain/meeting.model";
 import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "../src/meeting/idempotency/idempotency.errors";
 import { IdempotencyGuard } from "../src/meeting/idempotency/idempotency.guard";
 import { IdempotencyStoreKeys } from "../src/meeting/idempotency/idempotency.store-keys";

@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import { WECOM } from "../../wecom/wecom.endpoints";
 import { WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
-import type { MeetingDetails, MeetingSources } from "../graphql/meeting.type";
+import type { MeetingDetails, MeetingSources } from "./meeting.model";
 import { FEATURE_MISSING_ERRCODES, MeetingNotFoundError, NOT_FOUND_ERRCODES } from "./meeting.errors";
 import { fromMeetingInfo } from "./meeting.mapping";
 

@@ -1,19 +1,21 @@
 import type { Caller } from "../../auth/caller";
 import { refuseViolations } from "../../rules/invalid-input.error";
-import { checkAll, type Violation } from "../../rules/rules";
+import { checkAll } from "../../rules/rules";
 import { WECOM } from "../../wecom/wecom.endpoints";
 import { UpstreamTimeoutError, WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
-import type { CreateMeetingInput, UpdateMeetingInput } from "../graphql/meeting.input";
-import { MeetingStatus } from "../graphql/meeting.enums";
-import type { MeetingSnapshot } from "../graphql/meeting.type";
+import { MeetingStatus } from "./meeting.enums";
+// create() says CreateMeetingInput: its lines are left as they were while its key handling changes.
+import type { CreateMeetingFields as CreateMeetingInput, UpdateMeetingFields } from "./meeting.fields";
+import type { MeetingSnapshot } from "./meeting.model";
 import type { IdempotentCreates } from "../idempotency/idempotency.guard";
 import { checkIdempotencyKey } from "../idempotency/idempotency.key";
-import { adminForCreate, assertAdministers, assertMayRead, userForListing } from "./meeting.access";
+import { adminForCreate, assertAdministers, assertMayRead } from "./meeting.access";
 import { ALREADY_CANCELLED } from "./meeting.errors";
 import { AdvancedFeatures, MeetingLoaders, notFoundOr } from "./meeting.loaders";
 import { knownFromCreate, toCreateMeetingBody, toUpdateMeetingBody } from "./meeting.mapping";
-import { checkArguments, checkCreateMeetingInput, checkListing, checkUpdateMeetingInput, INVITEES_RULES, LIMITS } from "./meeting.rules";
+import { MeetingListings, type ListingArgs, type MeetingPage } from "./meeting.listing";
+import { checkArguments, checkCreateMeetingInput, checkUpdateMeetingInput, INVITEES_RULES } from "./meeting.rules";
 import type { ListingCursors } from "./listing-cursor";
 
 export interface MeetingServiceOptions {
@@ -21,16 +23,6 @@ export interface MeetingServiceOptions {
   detailConcurrency: number;
   now?: () => Date;
 }
-
-/** A page of a listing: the ids on it, and where it stands. */
-export interface MeetingPage {
-  ids: string[];
-  hasNextPage: boolean;
-  /** The cursor after the `i`-th id of the page (Relay edge cursors). */
-  cursorAfter(i: number): string;
-}
-
-const DAY_MS = 86_400_000;
 
 /**
  * The meeting's whole life (CONTRACT §3, §4, §6, §8, §10): every operation checks its input and the
@@ -40,14 +32,16 @@ const DAY_MS = 86_400_000;
 export class MeetingService {
   private readonly now: () => Date;
   private readonly features = new AdvancedFeatures();
+  private readonly listings: MeetingListings;
 
   constructor(
     private readonly wecom: WecomClient,
     private readonly idempotency: IdempotentCreates,
-    private readonly cursors: ListingCursors,
+    cursors: ListingCursors,
     private readonly options: MeetingServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.listings = new MeetingListings(wecom, cursors, this.now);
   }
 
   /** A request's loaders: each meeting's details and invitees read once per request. */
@@ -83,57 +77,12 @@ export class MeetingService {
     return { id, known: {} };
   }
 
-  async list(
-    caller: Caller,
-    args: { userId?: string | null; from?: Date | null; to?: Date | null; first?: number | null; after?: string | null },
-  ): Promise<MeetingPage> {
-    const first = args.first ?? 20;
-    const userId = userForListing(caller, args.userId);
-    const now = this.now();
-    // A next page keeps its listing's span: defaults computed now would differ from the first page's.
-    const position = args.after != null ? this.cursors.decode(args.after) : undefined;
-    if (position && args.from == null && args.to == null) {
-      args = { ...args, from: new Date(position.from * 1000), to: new Date(position.to * 1000) };
-    }
-    const from = args.from ?? (args.to ? new Date(Math.max(now.getTime() - 30 * DAY_MS, args.to.getTime() - LIMITS.listingSpanDays * DAY_MS)) : new Date(now.getTime() - 30 * DAY_MS));
-    const to = args.to ?? new Date(Math.min(now.getTime() + 30 * DAY_MS, from.getTime() + LIMITS.listingSpanDays * DAY_MS));
-    const spanGiven = args.from && args.to ? "both" : args.from ? "from" : args.to ? "to" : "none";
-    const violations: Violation[] = checkListing({ userId, from, to, first, spanGiven }, now);
-    if (userId == null) violations.unshift({ path: "userId", message: "is required for a service caller (whose meetings to list)" });
-    refuseViolations(violations);
-
-    const listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
-    let upstream = "0";
-    const ids: string[] = [];
-    if (args.after != null) {
-      const same = position && position.userId === listing.userId && position.from === listing.from && position.to === listing.to;
-      if (!same) refuseViolations([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)" }]);
-      upstream = position!.upstream;
-      ids.push(...position!.carried);
-    }
-    // Read one id past the page, so that hasNextPage is known (§10); at most a few upstream calls.
-    let exhausted = upstream === "";
-    for (let calls = 0; ids.length <= first && !exhausted && calls < 3; calls++) {
-      const result = await this.wecom.call(WECOM.getUserMeetingIds, {
-        userid: listing.userId,
-        cursor: upstream,
-        limit: Math.min(LIMITS.listingFirst, first + 1 - ids.length),
-        begin_time: listing.from,
-        end_time: listing.to,
-      });
-      ids.push(...(result.meetingid_list ?? []));
-      upstream = result.next_cursor ?? "";
-      exhausted = upstream === "";
-    }
-    const page = ids.slice(0, first);
-    return {
-      ids: page,
-      hasNextPage: ids.length > page.length || !exhausted,
-      cursorAfter: (i) => this.cursors.encode({ ...listing, upstream, carried: ids.slice(i + 1) }),
-    };
+  /** A page of a user's meetings (meeting.listing.ts). */
+  list(caller: Caller, args: ListingArgs): Promise<MeetingPage> {
+    return this.listings.page(caller, args);
   }
 
-  async update(caller: Caller, id: string, input: UpdateMeetingInput, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
+  async update(caller: Caller, id: string, input: UpdateMeetingFields, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
     refuseViolations([...checkArguments({ id }), ...checkUpdateMeetingInput(input, this.now())]);
     await assertAdministers(caller, id, loaders);
     // The upstream wants start and duration together: the one not given is the meeting's own.

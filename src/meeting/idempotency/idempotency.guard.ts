@@ -6,7 +6,7 @@ import type { StoreEpoch } from "../../store/store-epoch";
 import { StoreUnavailableError, type Store } from "../../store/store";
 import { UpstreamError, WecomApiError } from "../../wecom/wecom.errors";
 import type { CreateMeetingBody } from "../../wecom/wecom.types";
-import type { MeetingSnapshot } from "../graphql/meeting.type";
+import type { MeetingSnapshot } from "../domain/meeting.model";
 import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "./idempotency.errors";
 import { fingerprintOf, parseRecord, reviveMeeting, serialiseRecord, type RecordToWrite } from "./idempotency.record";
 import { IdempotencyStoreKeys, UNKEYED, type KeyAddress } from "./idempotency.store-keys";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CreateMeetingBody } from "../../wecom/wecom.types";
-import type { MeetingSnapshot } from "../graphql/meeting.type";
+import { decodeMeetingSnapshot } from "../domain/meeting.codec";
+import type { MeetingSnapshot } from "../domain/meeting.model";
 
 /**
  * What the store holds for one idempotency key (JSON, where idempotency.store-keys.ts says).
@@ -48,18 +49,7 @@ export function parseRecord(text: string): IdempotencyRecord | undefined {
   }
 }
 
-/** The stored meeting as the service answers it: its times are Dates again. */
+/** The stored meeting as the service answers it: its times are Dates again (throws on a malformed one). */
 export function reviveMeeting(stored: Stored<MeetingSnapshot>): MeetingSnapshot {
-  const k = stored.known;
-  return {
-    id: stored.id,
-    known: {
-      ...k,
-      meetingStart: k.meetingStart === undefined ? undefined : new Date(k.meetingStart),
-      reminders: k.reminders && {
-        ...k.reminders,
-        repeatUntil: k.reminders.repeatUntil === null ? null : new Date(k.reminders.repeatUntil),
-      },
-    } as MeetingSnapshot["known"],
-  };
+  return decodeMeetingSnapshot(stored);
 }
