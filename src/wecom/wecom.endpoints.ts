@@ -25,7 +25,7 @@ export interface Endpoint<Req, Res extends WecomResult> {
   readonly path: string;
   /** GET sends the request as the query string, POST as a JSON body. */
   readonly method: "GET" | "POST";
-  /** Whether the call carries `access_token` (all but gettoken). */
+  /** Whether the call carries `access_token` (all but gettoken, which is how one is got). */
   readonly token: boolean;
   /** A read: repeating it changes nothing, so it is retried once on `-1` (system busy). */
   readonly read: boolean;
@@ -54,11 +54,11 @@ export const WECOM = {
   getMeetingInfo: endpoint<GetMeetingInfoBody, GetMeetingInfoResult>(meetingRead("meeting/get_info")),
   getUserMeetingIds: endpoint<GetUserMeetingIdsBody, GetUserMeetingIdsResult>(meetingRead("meeting/get_user_meetingid")),
   getInvitees: endpoint<GetInviteesBody, GetInviteesResult>(meetingRead("meeting/get_invitees")),
+  // The same reads made by the gateway itself, to find out whether a create happened: paid like
+  // any read (by the user whose request needs them too), apart only so that a request's call cap
+  // leaves them to their own bounds (meeting-lookup.ts).
+  lookupMeetingIds: endpoint<GetUserMeetingIdsBody, GetUserMeetingIdsResult>(meetingRead("meeting/get_user_meetingid")),
+  lookupMeetingInfo: endpoint<GetMeetingInfoBody, GetMeetingInfoResult>(meetingRead("meeting/get_info")),
 } as const;
-
-/** The endpoint of a path (the first in the table). */
-export function endpointAt(path: string): AnyEndpoint | undefined {
-  return Object.values(WECOM).find((e) => e.path === path) as AnyEndpoint | undefined;
-}
 
 export type AnyEndpoint = Endpoint<unknown, WecomResult>;

@@ -1,8 +1,8 @@
 import type { Caller } from "../../auth/caller";
-import { refuseViolations } from "../../rules/invalid-input.error";
+import { problem, refuseInvalid, type Problem } from "../../rules/input-error";
 import { WECOM } from "../../wecom/wecom.endpoints";
 import type { WecomClient } from "../../wecom/wecom.client";
-import type { ListingCursors, ListingPosition } from "./listing-cursor";
+import type { ListingCursors, ListingPosition, OpenedCursor } from "./listing-cursor";
 import { userForListing } from "./meeting.access";
 import { LIMITS, LISTING_DEFAULTS } from "./meeting.limits";
 import { checkListing } from "./meeting.rules";
@@ -33,7 +33,7 @@ interface Listing {
 
 const DAY_MS = 86_400_000;
 /** Upstream calls one page may take to fill itself (the upstream may answer short pages). */
-const MAX_CALLS_PER_PAGE = 3;
+export const MAX_CALLS_PER_PAGE = 3;
 
 /**
  * Listing a user's meetings a page at a time over get_user_meetingid (CONTRACT §10): the span's
@@ -51,40 +51,74 @@ export class MeetingListings {
     const first = args.first ?? LISTING_DEFAULTS.first;
     const userId = userForListing(caller, args.userId);
     const now = this.now();
-    const position = args.after != null ? this.cursors.decode(args.after) : undefined;
-    const { from, to, spanGiven } = spanOf(args, position, now);
-    refuseViolations(checkListing({ userId, from, to, first, spanGiven }, now));
-
+    const opened = args.after != null ? this.cursors.open(args.after, now) : undefined;
+    const { from, to, spanGiven } = spanOf(args, opened?.position, now);
     const listing: Listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
-    if (args.after != null && !sameListing(position, listing)) {
-      refuseViolations([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)" }]);
-    }
-    return this.read(listing, first, position);
+    const cursorProblem = opened && this.problemOf(opened, listing);
+    refuseInvalid([...checkListing({ userId, from, to, first, spanGiven }, now), ...(cursorProblem ? [{ path: "after", ...cursorProblem }] : [])]);
+    return this.read(listing, first, opened?.position, now);
   }
 
-  private async read(listing: Listing, first: number, position: ListingPosition | undefined): Promise<MeetingPage> {
-    let upstream = position?.upstream ?? "0";
-    const ids: string[] = [...(position?.carried ?? [])];
-    let exhausted = upstream === "";
-    for (let calls = 0; ids.length <= first && !exhausted && calls < MAX_CALLS_PER_PAGE; calls++) {
+  private problemOf(opened: OpenedCursor, listing: Listing): Problem | undefined {
+    if (opened.problem === "expired") {
+      const message = `has expired: a cursor lasts ${this.cursors.ttlSeconds} seconds; list again from the first page (leave \`after\` out)`;
+      return problem("EXPIRED", message, this.cursors.ttlSeconds);
+    }
+    if (opened.problem === "unknown" || !sameListing(opened.position, listing)) {
+      return problem("NOT_VALID_HERE", "is not a cursor of this listing (same userId, from and to)");
+    }
+    return undefined;
+  }
+
+  /**
+   * Reads the page from the upstream, from where the cursor stands, one id past the page so that
+   * hasNextPage is known (§10), in at most a few calls. Every id served is in an answer read now.
+   */
+  private async read(listing: Listing, first: number, position: ListingPosition | undefined, now: Date): Promise<MeetingPage> {
+    const served: Array<{ answer: Answer; index: number }> = [];
+    let cursor = position?.upstream ?? "0";
+    for (let calls = 0; served.length <= first && cursor !== "" && calls < MAX_CALLS_PER_PAGE; calls++) {
+      const skip = calls === 0 ? (position?.skip ?? 0) : 0;
       const result = await this.wecom.call(WECOM.getUserMeetingIds, {
         userid: listing.userId,
-        cursor: upstream,
-        limit: Math.min(LIMITS.listingFirst, first + 1 - ids.length),
+        cursor,
+        limit: Math.min(LIMITS.listingFirst, skip + first + 1 - served.length),
         begin_time: listing.from,
         end_time: listing.to,
       });
-      ids.push(...(result.meetingid_list ?? []));
-      upstream = result.next_cursor ?? "";
-      exhausted = upstream === "";
+      const answer: Answer = { cursor, ids: result.meetingid_list ?? [], next: result.next_cursor ?? "" };
+      for (let i = calls === 0 ? resumeAt(answer.ids, skip, position?.last) : 0; i < answer.ids.length; i++) served.push({ answer, index: i });
+      cursor = answer.next;
     }
-    const page = ids.slice(0, first);
+    const page = served.slice(0, first);
+    const after = (i: number): Omit<ListingPosition, keyof Listing> => {
+      if (i < 0) return { upstream: cursor, skip: 0, last: null }; // an empty page: on from the last answer
+      const { answer, index } = served[i];
+      if (index + 1 === answer.ids.length) return { upstream: answer.next, skip: 0, last: null };
+      return { upstream: answer.cursor, skip: index + 1, last: answer.ids[index] };
+    };
     return {
-      ids: page,
-      hasNextPage: ids.length > page.length || !exhausted,
-      cursorAfter: (i) => this.cursors.encode({ ...listing, upstream, carried: ids.slice(i + 1) }),
+      ids: page.map(({ answer, index }) => answer.ids[index]),
+      hasNextPage: served.length > page.length || cursor !== "",
+      cursorAfter: (i) => this.cursors.encode({ ...listing, ...after(i) }, now),
     };
   }
+}
+
+/** One get_user_meetingid answer: the cursor it was asked with, its ids, its next cursor. */
+interface Answer {
+  cursor: string;
+  ids: string[];
+  next: string;
+}
+
+/**
+ * Where to go on in an answer read again: after the last id served, wherever it is now (meetings
+ * before it may have come or gone); when it is gone, after as many as were served.
+ */
+function resumeAt(ids: string[], skip: number, last: string | null | undefined): number {
+  const at = last ? ids.indexOf(last) : -1;
+  return at >= 0 ? at + 1 : Math.min(skip, ids.length);
 }
 
 /**

@@ -3,7 +3,7 @@ import { WECOM } from "../../wecom/wecom.endpoints";
 import { WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
 import type { CreateMeetingBody, GetMeetingInfoResult } from "../../wecom/wecom.types";
-import { NOT_FOUND_ERRCODES } from "../domain/meeting.errors";
+import { NOT_FOUND_ERRCODES } from "../../wecom/wecom.errcodes";
 
 /** Pages of the admin's meetings (100 each) a lookup lists at most. */
 export const LOOKUP_MAX_PAGES = 10;
@@ -58,7 +58,7 @@ export class WecomMeetingLookup implements CreatedMeetingLookup {
     let cursor = "0";
     for (let page = 0; cursor; page++) {
       if (page === LOOKUP_MAX_PAGES) return { matches, complete: false };
-      const result = await this.wecom.call(WECOM.getUserMeetingIds, {
+      const result = await this.wecom.call(WECOM.lookupMeetingIds, {
         userid: body.admin_userid,
         cursor,
         limit: 100,
@@ -88,7 +88,7 @@ export class WecomMeetingLookup implements CreatedMeetingLookup {
 
   private async info(id: string): Promise<GetMeetingInfoResult | undefined> {
     try {
-      return await this.wecom.call(WECOM.getMeetingInfo, { meetingid: id });
+      return await this.wecom.call(WECOM.lookupMeetingInfo, { meetingid: id });
     } catch (error) {
       if (error instanceof WecomApiError && NOT_FOUND_ERRCODES.has(error.errcode)) return undefined; // gone meanwhile
       throw error;
