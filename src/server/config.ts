@@ -32,6 +32,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** get_info calls at once per request (§10). */
   detailConcurrency: number;
+  /** The shared meeting cache's stale bounds (§11); 0 keeps nothing of that class. */
+  cache: { maxStaleSeconds: number; maxStaleFarSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -85,6 +87,8 @@ const envSchema = z.object({
   GATEWAY_MAX_COST: whole(100, 1_000_000).default(5000),
   GATEWAY_MAX_BODY_BYTES: whole(1024, 100 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_SHUTDOWN_TIMEOUT_MS: whole(0, 600_000).optional(),
+  GATEWAY_CACHE_MAX_STALE_SECONDS: whole(0, 86_400).default(60),
+  GATEWAY_CACHE_MAX_STALE_FAR_SECONDS: whole(0, 86_400).default(900),
 });
 
 /** Reads the environment; throws a ConfigError naming every bad or missing variable. */
@@ -162,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     // Long enough for an in-flight upstream create to finish before the process exits.
     shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS ?? e.WECOM_TIMEOUT_MS + 5_000,
     detailConcurrency: e.GATEWAY_DETAIL_CONCURRENCY,
+    cache: { maxStaleSeconds: e.GATEWAY_CACHE_MAX_STALE_SECONDS, maxStaleFarSeconds: e.GATEWAY_CACHE_MAX_STALE_FAR_SECONDS },
   };
 }

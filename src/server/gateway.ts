@@ -9,6 +9,7 @@ import { AuthResolver } from "../auth/graphql/auth.resolver";
 import { IdentityProvider } from "../auth/identity-provider";
 import { Sessions } from "../auth/sessions";
 import { SignInService } from "../auth/sign-in.service";
+import { openMeetingCache } from "../meeting/cache/open-meeting-cache";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
 import { MeetingResolver } from "../meeting/graphql/meeting.resolver";
@@ -86,12 +87,14 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       log,
     });
     closers.push(() => guard.close());
+    const cache = openMeetingCache({ store, log, observer: metrics, scope: app.corpId, wecomTimeoutMs: config.wecomTimeoutMs, ...config.cache });
+    closers.push(() => cache.close());
     const meetings = new MeetingService(
       wecom,
       guard,
       // Listing cursors are signed with a key only this corp's gateways can derive.
       new ListingCursors(createHash("sha256").update(`listing-cursor\0${app.corpId}\0${app.corpSecret}`).digest()),
-      { detailConcurrency: config.detailConcurrency },
+      { detailConcurrency: config.detailConcurrency, cache: cache.meetings, budget: quotas },
     );
     const sessions = sessionsFor(config, app, simulator !== undefined, warnings, log);
     const apiKeys = new ApiKeys(config.apiKeys);
@@ -125,7 +128,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         metrics,
         callers,
         routes,
-        newRequest: (id, started, caller) => new RequestContext(id, started, caller, () => meetings.loaders()),
+        newRequest: (id, started, caller, fresh) => new RequestContext(id, started, caller, () => meetings.loaders(fresh)),
       },
       () => apollo!,
     );

@@ -22,7 +22,8 @@ export interface HttpServerDeps {
   metrics: GatewayMetrics;
   callers: Callers;
   /** The request's context, with its caller. */
-  newRequest(id: string, started: number, caller: Caller): RequestContext;
+  /** `fresh`: the request asked `Cache-Control: no-cache` (read WeCom, refresh what is kept). */
+  newRequest(id: string, started: number, caller: Caller, fresh: boolean): RequestContext;
   /** Paths other than /graphql. */
   routes: ReadonlyMap<string, Route>;
 }
@@ -44,7 +45,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
   const corsCheck = cors({
     origin: config.corsOrigins,
     methods: ["GET", "POST"],
-    allowedHeaders: ["authorization", "content-type", "x-request-id", "apollo-require-preflight"],
+    allowedHeaders: ["authorization", "content-type", "x-request-id", "apollo-require-preflight", "cache-control"],
     exposedHeaders: ["x-request-id", "retry-after"],
     maxAge: 600,
   });
@@ -54,7 +55,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     const given = req.headers["x-request-id"];
     const id = typeof given === "string" && GIVEN_ID.test(given) ? given : randomUUID();
     res.setHeader("x-request-id", id);
-    const request = deps.newRequest(id, performance.now(), ANONYMOUS);
+    const request = deps.newRequest(id, performance.now(), ANONYMOUS, /\bno-cache\b/i.test(req.headers["cache-control"] ?? ""));
     res.once("close", () => logRequest(log, metrics, request, res));
     await runInRequest(request, async () => {
       const identified = await callers.identify(req.headers.authorization);

@@ -4,6 +4,8 @@ import { checkAll, type Violation } from "../../rules/rules";
 import { WECOM } from "../../wecom/wecom.endpoints";
 import { UpstreamTimeoutError, WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
+import type { AnyEndpoint } from "../../wecom/wecom.endpoints";
+import type { MeetingCache } from "../cache/meeting-cache";
 import type { CreateMeetingInput, UpdateMeetingInput } from "../graphql/meeting.input";
 import { MeetingStatus } from "../graphql/meeting.enums";
 import type { MeetingSnapshot } from "../graphql/meeting.type";
@@ -19,7 +21,16 @@ import type { ListingCursors } from "./listing-cursor";
 export interface MeetingServiceOptions {
   /** Detail fetches at once per request (GATEWAY_DETAIL_CONCURRENCY). */
   detailConcurrency: number;
+  /** What is read, kept across requests and instances (CONTRACT §11). */
+  cache: MeetingCache;
+  /** Refuses, before anything is sent, reads the caller's or the corp's budget cannot cover (§9, §11). */
+  budget?: { ensureAffordable(endpoint: AnyEndpoint, calls: number): Promise<void> };
   now?: () => Date;
+}
+
+/** What a listing's selection will read of each meeting on the page. */
+export interface ListingWants {
+  details: boolean;
 }
 
 /** A page of a listing: the ids on it, and where it stands. */
@@ -50,9 +61,9 @@ export class MeetingService {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** A request's loaders: each meeting's details and invitees read once per request. */
-  loaders(): MeetingLoaders {
-    return new MeetingLoaders(this.wecom, this.options.detailConcurrency, this.features);
+  /** A request's loaders: each meeting's details and invitees read once per request; `fresh`: past the cache. */
+  loaders(fresh = false): MeetingLoaders {
+    return new MeetingLoaders(this.wecom, this.options.detailConcurrency, this.features, this.options.cache, fresh);
   }
 
   async create(caller: Caller, input: CreateMeetingInput, idempotencyKey?: string | null): Promise<MeetingSnapshot> {
@@ -67,15 +78,19 @@ export class MeetingService {
         const result = await this.wecom.call(WECOM.createMeeting, body);
         // "ok" without an id: something may have been created, and we cannot tell what.
         if (!result.meetingid) throw new UpstreamTimeoutError(WECOM.createMeeting.path, "answered ok without a meetingid");
-        return { id: result.meetingid, known: knownFromCreate(withAdmin, result) };
+        return { id: result.meetingid, known: { ...knownFromCreate(withAdmin, result), fetchedAt: new Date() } };
       },
       // A meeting of this input found in WeCom (its create's answer was lost): what we sent, and no excess users known.
       found: (id: string): MeetingSnapshot => ({ id, known: knownFromCreate(withAdmin, { errcode: 0, errmsg: "ok" }) }),
     };
     // An empty key is refused above, not taken for "no key". A user's keys are its own: another
     // user guessing one cannot block it.
-    if (idempotencyKey == null) return this.idempotency.runUnkeyed(request);
-    return this.idempotency.run(caller.kind === "user" ? `user:${caller.userId}\0${idempotencyKey}` : idempotencyKey, request);
+    const made = idempotencyKey == null
+      ? await this.idempotency.runUnkeyed(request)
+      : await this.idempotency.run(caller.kind === "user" ? `user:${caller.userId}\0${idempotencyKey}` : idempotencyKey, request);
+    // Everyone who will list it lists afresh (§11).
+    await this.options.cache.forgetListings([admin!, ...(input.invitees ?? []), ...(input.settings?.hosts ?? [])]);
+    return made;
   }
 
   async read(caller: Caller, id: string, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
@@ -88,6 +103,8 @@ export class MeetingService {
   async list(
     caller: Caller,
     args: { userId?: string | null; from?: Date | null; to?: Date | null; first?: number | null; after?: string | null },
+    loaders: MeetingLoaders,
+    wants: ListingWants = { details: false },
   ): Promise<MeetingPage> {
     const first = args.first ?? 20;
     const userId = userForListing(caller, args.userId);
@@ -106,32 +123,45 @@ export class MeetingService {
 
     const listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
     let upstream = "0";
-    const ids: string[] = [];
+    const carried: string[] = [];
     if (args.after != null) {
       const same = position && position.userId === listing.userId && position.from === listing.from && position.to === listing.to;
       if (!same) refuseViolations([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)" }]);
       upstream = position!.upstream;
-      ids.push(...position!.carried);
+      carried.push(...position!.carried);
     }
-    // Read one id past the page, so that hasNextPage is known (§10); at most a few upstream calls.
-    let exhausted = upstream === "";
-    for (let calls = 0; ids.length <= first && !exhausted && calls < 3; calls++) {
-      const result = await this.wecom.call(WECOM.getUserMeetingIds, {
-        userid: listing.userId,
-        cursor: upstream,
-        limit: Math.min(LIMITS.listingFirst, first + 1 - ids.length),
-        begin_time: listing.from,
-        end_time: listing.to,
-      });
-      ids.push(...(result.meetingid_list ?? []));
-      upstream = result.next_cursor ?? "";
-      exhausted = upstream === "";
+    // Kept by what the caller gave: a defaulted span moves with the clock, and a kept page keeps the span it was read for.
+    const given = { from: args.from ? listing.from : null, to: args.to ? listing.to : null, first, upstream, carried };
+    const read = await loaders.listing(listing.userId, given, async () => {
+      // Read one id past the page, so that hasNextPage is known (§10); at most a few upstream calls.
+      const ids = [...carried];
+      let next = upstream;
+      let exhausted = next === "";
+      for (let calls = 0; ids.length <= first && !exhausted && calls < 3; calls++) {
+        const result = await this.wecom.call(WECOM.getUserMeetingIds, {
+          userid: listing.userId,
+          cursor: next,
+          limit: Math.min(LIMITS.listingFirst, first + 1 - ids.length),
+          begin_time: listing.from,
+          end_time: listing.to,
+        });
+        ids.push(...(result.meetingid_list ?? []));
+        next = result.next_cursor ?? "";
+        exhausted = next === "";
+      }
+      return { ids, upstream: next, exhausted, from: listing.from, to: listing.to };
+    });
+    const page = read.ids.slice(0, first);
+    // The page's details are read only after the whole page is known to be affordable (§11): never half a list.
+    if (wants.details && page.length > 0) {
+      const calls = await loaders.unkept(page);
+      if (calls > 0) await this.options.budget?.ensureAffordable(WECOM.getMeetingInfo, calls);
     }
-    const page = ids.slice(0, first);
+    const span = { userId: listing.userId, from: read.from, to: read.to };
     return {
       ids: page,
-      hasNextPage: ids.length > page.length || !exhausted,
-      cursorAfter: (i) => this.cursors.encode({ ...listing, upstream, carried: ids.slice(i + 1) }),
+      hasNextPage: read.ids.length > page.length || !read.exhausted,
+      cursorAfter: (i) => this.cursors.encode({ ...span, upstream: read.upstream, carried: read.ids.slice(i + 1) }),
     };
   }
 
@@ -141,7 +171,10 @@ export class MeetingService {
     // The upstream wants start and duration together: the one not given is the meeting's own.
     const alone = (input.meetingStart == null) !== (input.meetingDuration == null);
     const current = alone ? await loaders.details(id) : undefined;
-    const result = await this.change(id, loaders, () => this.wecom.call(WECOM.updateMeeting, toUpdateMeetingBody(id, input, current)));
+    // Who lists it changes only with its time, invitees or hosts; otherwise the listings hold the same ids.
+    const relists = input.meetingStart != null || input.meetingDuration != null || input.invitees != null || input.settings?.hosts != null;
+    const affected = await this.involved(id, loaders, relists, [...(input.invitees ?? []), ...(input.settings?.hosts ?? [])]);
+    const result = await this.change(id, loaders, affected, () => this.wecom.call(WECOM.updateMeeting, toUpdateMeetingBody(id, input, current)));
     return {
       id,
       known: { excessUsers: result.excess_users ?? [], ...(input.invitees != null ? { invitees: input.invitees } : {}) },
@@ -152,7 +185,7 @@ export class MeetingService {
     refuseViolations(checkArguments(occurrenceId != null ? { id, occurrenceId } : { id }));
     await assertAdministers(caller, id, loaders);
     const body = occurrenceId != null ? { meetingid: id, sub_meetingid: occurrenceId } : { meetingid: id };
-    await this.change(id, loaders, async () => {
+    await this.change(id, loaders, await this.involved(id, loaders, false), async () => {
       try {
         return await this.wecom.call(WECOM.cancelMeeting, body);
       } catch (error) {
@@ -173,18 +206,38 @@ export class MeetingService {
     refuseViolations(checkAll(INVITEES_RULES, { invitees: list }, this.now()).map((v) =>
       v.path === "invitees" ? { path: v.path, message: `${v.message} with the admin, whom the gateway adds` } : v,
     ));
-    await this.change(id, loaders, () => this.wecom.call(WECOM.setInvitees, { meetingid: id, invitees: list.map((userid) => ({ userid })) }));
+    const affected = await this.involved(id, loaders, true, list);
+    await this.change(id, loaders, affected, () => this.wecom.call(WECOM.setInvitees, { meetingid: id, invitees: list.map((userid) => ({ userid })) }));
     return { id, known: { invitees: list } };
   }
 
-  /** Sends a change; afterwards the request reads the meeting afresh. */
-  private async change<T>(id: string, loaders: MeetingLoaders, send: () => Promise<T>): Promise<T> {
+  /**
+   * Sends a change; afterwards (whatever its outcome: it may have been applied) the meeting and the
+   * listings of everyone it affected are read afresh, in this request and everywhere (§11).
+   */
+  private async change<T>(id: string, loaders: MeetingLoaders, affected: Iterable<string>, send: () => Promise<T>): Promise<T> {
     try {
       return await send();
     } catch (error) {
       throw notFoundOr(id, error);
     } finally {
+      await Promise.all([this.options.cache.forgetMeeting(id), this.options.cache.forgetListings(affected)]);
       loaders.forget(id);
     }
+  }
+
+  /**
+   * Whose listings a change affects: who lists the meeting before it (admin, hosts, attendees,
+   * invitees) and who will after it (`joining`). A change that can move the meeting into or out of
+   * listings (`relists`) reads them (from the cache, or WeCom); any other (a cancel, a new title)
+   * leaves the listed ids as they were, so what is kept is enough. Nothing when listings are not kept.
+   */
+  private async involved(id: string, loaders: MeetingLoaders, relists: boolean, joining: string[] = []): Promise<string[]> {
+    if (!this.options.cache.keepsListings) return [];
+    const [details, invitees] = relists
+      ? [await loaders.details(id), await loaders.invitees(id).catch(() => [] as string[])] // the attendees still count
+      : await loaders.kept(id);
+    const before = details ? [details.adminUserId, ...details.settings.hosts, ...details.attendees.map((a) => a.userId)] : [];
+    return [...before, ...(invitees ?? []), ...joining];
   }
 }

@@ -1,8 +1,10 @@
-import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { MeetingPage, MeetingService } from "../domain/meeting.service";
 import { CancelMeetingArgs, CreateMeetingArgs, MeetingArgs, MeetingsArgs, SetMeetingInviteesArgs, UpdateMeetingArgs } from "./meeting.args";
 import { MeetingConnection, type MeetingEdge } from "./meeting-connection.type";
 import type { MeetingContext } from "./meeting.context";
+import { listingWants } from "./meeting-selection";
 import { Meeting, type MeetingSnapshot } from "./meeting.type";
 
 // Mutations are nullable: when one field of an operation fails, the others' meetings still
@@ -18,8 +20,8 @@ export class MeetingResolver {
   }
 
   @Query(() => MeetingConnection, { description: "A user's meetings, a page at a time (upstream `get_user_meetingid`); details are read only for what is asked." })
-  async meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() ctx: MeetingContext): Promise<MeetingConnection> {
-    return connection(await this.service.list(ctx.caller, args), ctx);
+  async meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() ctx: MeetingContext, @Info() info: GraphQLResolveInfo): Promise<MeetingConnection> {
+    return connection(await this.service.list(ctx.caller, args, ctx.meetingLoaders, listingWants(info)), ctx);
   }
 
   @Mutation(() => Meeting, {

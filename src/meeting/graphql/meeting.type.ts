@@ -97,12 +97,14 @@ export interface MeetingDetails {
   meetingLink: string | null;
   attendees: Attendee[];
   occurrences: Occurrence[];
+  /** When the gateway read this from WeCom (kept answers keep their time). */
+  fetchedAt: Date;
 }
 
 /** What the gateway knows of a meeting without asking the upstream (a create's input, an update's answer). */
 export type KnownMeeting = Partial<
   Pick<MeetingDetails, "title" | "adminUserId" | "meetingStart" | "meetingDuration" | "description" | "location" | "calId" | "settings" | "reminders" | "status">
-> & { invitees?: string[]; excessUsers?: string[] };
+> & { invitees?: string[]; excessUsers?: string[]; fetchedAt?: Date };
 
 /** Where the rest comes from, once per meeting per request (the request's loaders). */
 export interface MeetingSources {
@@ -217,6 +219,13 @@ export class Meeting {
   })
   get excessUsers(): string[] {
     return this.known.excessUsers ?? [];
+  }
+
+  @Field(() => Date, {
+    description: "When the gateway last read this meeting from WeCom (or made it): what is shown is as of then. Kept reads keep their time; `Cache-Control: no-cache` reads afresh.",
+  })
+  get fetchedAt(): Date | Promise<Date> {
+    return this.known.fetchedAt ?? this.details().then((d) => d.fetchedAt);
   }
 
   private pick<K extends keyof KnownMeeting & keyof MeetingDetails>(field: K): NonNullable<KnownMeeting[K]> | MeetingDetails[K] | Promise<MeetingDetails[K]> {
