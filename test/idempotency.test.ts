@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { CreateOnlyDocument } from "../schema/generated/graphql";
+import { applyWindowMs } from "../src/meeting/idempotency/idempotency.guard";
 import { useGateway } from "./support/fixture";
 import { fullInput, minimalInput } from "./support/inputs";
 
 // CONTRACT.md §6 on one instance with the in-memory store (no REDIS_URL).
 
 const TIMEOUT_MS = 600;
-/** applyWindowMs(TIMEOUT_MS): how long after sending WeCom may still apply it. */
-const APPLY_WINDOW_S = (2 * TIMEOUT_MS + 5_000) / 1000;
+/** How long after sending WeCom may still apply it. */
+const APPLY_WINDOW_S = applyWindowMs(TIMEOUT_MS) / 1000;
 
 const { sim, gateway } = useGateway({ WECOM_TIMEOUT_MS: String(TIMEOUT_MS) });
 beforeAll(async () => {

@@ -118,9 +118,12 @@ test("an operation with a forbidden field and an allowed one: 200, the allowed o
 
 test("idempotency keys are each user's own: the same key of two users makes two meetings", async () => {
   const key = "my-key-1";
-  const input = minimalInput({ adminUserId: undefined, title: "Shared key" }); // one start time for every retry
+  const input = minimalInput({ adminUserId: undefined, title: "Shared key" }); // one start: a retry is the same input
   const create = async (userid: string) =>
-    gql(gateway, "mutation($input: CreateMeetingInput!, $key: String) { createMeeting(input: $input, idempotencyKey: $key) { id } }", { input, key }, await as(userid));
+    gql(gateway, "mutation($input: CreateMeetingInput!, $key: String) { createMeeting(input: $input, idempotencyKey: $key) { id } }", {
+      input,
+      key,
+    }, await as(userid));
   const [a, b] = [await create("lisi"), await create("wangwu")];
   expect(a.body.data.createMeeting.id).not.toBe(b.body.data.createMeeting.id);
   expect((await create("lisi")).body.data.createMeeting.id).toBe(a.body.data.createMeeting.id);

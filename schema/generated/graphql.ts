@@ -10,21 +10,21 @@ export type CreateMeetingInput = {
   adminUserId?: string | null | undefined;
   /** Agent id of the authorising app (upstream `agentid`); only old third-party multi-app suites need it. */
   agentId?: number | null | undefined;
-  /** Calendar id (upstream `cal_id`), at most 64 bytes; the calendar must belong to this app. Left out: members' default calendars. */
+  /** Calendar id (upstream `cal_id`), at most 64 bytes; the calendar must belong to this app. Left out of a create: members' default calendars. */
   calId?: string | null | undefined;
   /** Description: at most 500 characters. */
   description?: string | null | undefined;
-  /** Userids of the invited members, at most 300 (a corp's own limit may be 100). An invalid or invisible userid makes the upstream refuse the meeting. */
+  /** Userids of the invited members, at most 300 (a corp's own limit may be 100); an update's list replaces the meeting's (for more, use setMeetingInvitees). An invalid or invisible userid makes the upstream refuse the meeting. */
   invitees?: Array<string> | null | undefined;
   /** Location: at most 128 characters. */
   location?: string | null | undefined;
-  /** Duration in seconds: at least 300, less than a day (at most 86399). */
+  /** Duration in seconds: 300 to 86399 (at least 5 minutes, less than a day). */
   meetingDuration: number;
   /** Start time; must be later than now. Sent upstream as whole unix seconds. */
   meetingStart: string;
   /** Recurrence and reminders. */
   reminders?: MeetingRemindersInput | null | undefined;
-  /** Meeting options. */
+  /** Meeting options; in an update, those left out stay as they are. */
   settings?: MeetingSettingsInput | null | undefined;
   /** Title: not blank, at most 40 bytes counting ASCII as 1 and any other character as 2 (40 ASCII or 20 Chinese characters). */
   title: string;
@@ -125,23 +125,23 @@ export type RepeatType =
 export type UpdateMeetingInput = {
   /** Agent id of the authorising app (upstream `agentid`); only old third-party multi-app suites need it. */
   agentId?: number | null | undefined;
-  /** Calendar id (upstream `cal_id`), at most 64 bytes. */
+  /** Calendar id (upstream `cal_id`), at most 64 bytes; the calendar must belong to this app. Left out of a create: members' default calendars. */
   calId?: string | null | undefined;
   /** Description: at most 500 characters. */
   description?: string | null | undefined;
-  /** Replaces the invitee list, at most 300 userids (through meeting/update). For more, use setMeetingInvitees. */
+  /** Userids of the invited members, at most 300 (a corp's own limit may be 100); an update's list replaces the meeting's (for more, use setMeetingInvitees). An invalid or invisible userid makes the upstream refuse the meeting. */
   invitees?: Array<string> | null | undefined;
   /** Location: at most 128 characters. */
   location?: string | null | undefined;
-  /** New duration in seconds (300 to 86399). Given alone, the meeting keeps its start. */
+  /** New duration in seconds: 300 to 86399 (at least 5 minutes, less than a day). Given alone, the meeting keeps its start. */
   meetingDuration?: number | null | undefined;
   /** New start; must be later than now. Given alone, the meeting keeps its duration. */
   meetingStart?: string | null | undefined;
-  /** Recurrence and reminders to change. */
+  /** Recurrence and reminders. */
   reminders?: MeetingRemindersInput | null | undefined;
-  /** Options to change; those left out stay as they are. */
+  /** Meeting options; in an update, those left out stay as they are. */
   settings?: MeetingSettingsInput | null | undefined;
-  /** Title: not blank, at most 40 bytes counting ASCII as 1 and any other character as 2. */
+  /** Title: not blank, at most 40 bytes counting ASCII as 1 and any other character as 2 (40 ASCII or 20 Chinese characters). */
   title?: string | null | undefined;
 };
 

@@ -1,3 +1,4 @@
+import { getProxyForUrl } from "proxy-from-env";
 import { z } from "zod";
 
 /** Everything the gateway reads from its environment (CONTRACT.md §2 and §7), validated once at start. */
@@ -6,7 +7,16 @@ export interface GatewayConfig {
   port: number;
   host: string;
   /** Real WeCom credentials, or the embedded simulator (development without credentials). */
-  upstream: { kind: "wecom"; corpId: string; corpSecret: string; baseUrl: string } | { kind: "simulator" };
+  upstream:
+    | {
+        kind: "wecom";
+        corpId: string;
+        corpSecret: string;
+        baseUrl: string;
+        /** The egress proxy for WeCom's URL (HTTPS_PROXY / HTTP_PROXY, less NO_PROXY), if any. */
+        proxyUrl: string | undefined;
+      }
+    | { kind: "simulator" };
   wecomTimeoutMs: number;
   apiKeys: string[];
   allowAnonymous: boolean;
@@ -34,6 +44,8 @@ export interface GatewayConfig {
   detailConcurrency: number;
   /** The shared meeting cache's stale bounds (§11); 0 keeps nothing of that class. */
   cache: { maxStaleSeconds: number; maxStaleFarSeconds: number };
+  /** OpenTelemetry traces (§14): on when an OTLP endpoint is set. */
+  tracing: { serviceName: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +73,23 @@ const envSchema = z.object({
   WECOM_CORP_SECRET: z.string().optional(),
   WECOM_API_BASE_URL: httpUrl.default("https://qyapi.weixin.qq.com"),
   WECOM_TIMEOUT_MS: whole(1, 600_000).default(10_000),
+  // The usual egress variables (lower-case spellings too, as curl reads them).
+  HTTPS_PROXY: httpUrl.optional(),
+  https_proxy: httpUrl.optional(),
+  HTTP_PROXY: httpUrl.optional(),
+  http_proxy: httpUrl.optional(),
+  NO_PROXY: z.string().optional(),
+  no_proxy: z.string().optional(),
+  // OpenTelemetry's standard variables (the exporter reads them itself; checked here).
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/json"], { error: 'must be "http/json" (this gateway exports OTLP as JSON over HTTP)' }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.enum(["http/json"], { error: 'must be "http/json" (this gateway exports OTLP as JSON over HTTP)' }).optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().default("wecom-meeting-gateway"),
+  OTEL_SDK_DISABLED: flag.default(false),
+  OTEL_BSP_SCHEDULE_DELAY: whole(0, 600_000).optional(),
   GATEWAY_API_KEYS: list.default([]),
   GATEWAY_ALLOW_ANONYMOUS: flag.default(false),
   GATEWAY_JWT_JWKS_URL: httpUrl.optional(),
@@ -90,6 +119,25 @@ const envSchema = z.object({
   GATEWAY_CACHE_MAX_STALE_SECONDS: whole(0, 86_400).default(60),
   GATEWAY_CACHE_MAX_STALE_FAR_SECONDS: whole(0, 86_400).default(900),
 });
+
+/** Every variable the gateway reads (the deployment manifests may set only these). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+/** Variables that carry a credential: deployments take them from a secret store, never print them. */
+export const SECRET_VARIABLES: readonly string[] = [
+  "WECOM_CORP_SECRET",
+  "GATEWAY_API_KEYS",
+  "GATEWAY_SESSION_SECRET",
+  "REDIS_URL", // may hold a password
+  "REDIS_PASSWORD",
+  "REDIS_SENTINEL_PASSWORD",
+  "OTEL_EXPORTER_OTLP_HEADERS", // a tracing vendor's API key
+  "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+  "HTTPS_PROXY", // may hold the proxy's credentials
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+];
 
 /** Reads the environment; throws a ConfigError naming every bad or missing variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -137,7 +185,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     port: e.PORT,
     host: e.HOST,
     upstream: e.WECOM_CORP_ID
-      ? { kind: "wecom", corpId: e.WECOM_CORP_ID, corpSecret: e.WECOM_CORP_SECRET!, baseUrl: e.WECOM_API_BASE_URL }
+      ? {
+          kind: "wecom",
+          corpId: e.WECOM_CORP_ID,
+          corpSecret: e.WECOM_CORP_SECRET!,
+          baseUrl: e.WECOM_API_BASE_URL,
+          proxyUrl: egressProxyFor(e.WECOM_API_BASE_URL, given) || undefined,
+        }
       : { kind: "simulator" },
     wecomTimeoutMs: e.WECOM_TIMEOUT_MS,
     apiKeys: e.GATEWAY_API_KEYS,
@@ -167,5 +221,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS ?? e.WECOM_TIMEOUT_MS + 5_000,
     detailConcurrency: e.GATEWAY_DETAIL_CONCURRENCY,
     cache: { maxStaleSeconds: e.GATEWAY_CACHE_MAX_STALE_SECONDS, maxStaleFarSeconds: e.GATEWAY_CACHE_MAX_STALE_FAR_SECONDS },
+    tracing:
+      (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !e.OTEL_SDK_DISABLED
+        ? { serviceName: e.OTEL_SERVICE_NAME }
+        : undefined,
   };
+}
+
+/** The proxy for `url` by the HTTPS_PROXY / HTTP_PROXY / NO_PROXY rules curl and most tools follow. */
+function egressProxyFor(url: string, env: Record<string, string | undefined>): string {
+  // proxy-from-env reads process.env; the configuration may come from elsewhere (tests).
+  const saved = process.env;
+  process.env = env;
+  try {
+    return getProxyForUrl(url);
+  } finally {
+    process.env = saved;
+  }
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
@@ -22,6 +21,7 @@ import { UpstreamQuotas } from "../wecom/quotas";
 import { AccessTokens, type WecomApp } from "../wecom/access-tokens";
 import { WecomSimulator } from "../wecom/simulator";
 import { WecomClient } from "../wecom/wecom.client";
+import { proxyForLogs } from "../wecom/egress";
 import { WecomHttp } from "../wecom/wecom.http";
 import type { GatewayConfig } from "./config";
 import { createGraphQLServer } from "./graphql-server";
@@ -32,6 +32,7 @@ import { currentRequest, RequestContext } from "./request-context";
 import { simulatorSignIn } from "./simulator-sign-in";
 import { buildGatewaySchema } from "./schema";
 import { StatusResolver } from "./status.resolver";
+import { startTracing } from "./tracing";
 import { observeAll, UpstreamLog } from "./upstream-log";
 
 export interface RunningGateway {
@@ -47,7 +48,10 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const closers: Closer[] = [];
   const warnings: Array<() => void> = [];
   try {
-    const { app, baseUrl, simulator } = await upstreamApp(config, log, closers, warnings);
+    // First to start and last to close: the spans of everything else are exported before exit.
+    const stopTracing = startTracing(config, log);
+    if (stopTracing) closers.push(stopTracing);
+    const { app, baseUrl, proxyUrl, simulator } = await upstreamApp(config, log, closers, warnings);
     const store = await openStore(config.redisUrl, log);
     closers.push(() => store.close());
     const metrics = new GatewayMetrics();
@@ -65,6 +69,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     });
     const wecomHttp = new WecomHttp({
       baseUrl,
+      proxyUrl,
       timeoutMs: config.wecomTimeoutMs,
       observer: observeAll(metrics, new UpstreamLog(log)),
       gate: quotas,
@@ -92,8 +97,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const meetings = new MeetingService(
       wecom,
       guard,
-      // Listing cursors are signed with a key only this corp's gateways can derive.
-      new ListingCursors(createHash("sha256").update(`listing-cursor\0${app.corpId}\0${app.corpSecret}`).digest()),
+      ListingCursors.forCorp(app.corpId, app.corpSecret),
       { detailConcurrency: config.detailConcurrency, cache: cache.meetings, budget: quotas },
     );
     const sessions = sessionsFor(config, app, simulator !== undefined, warnings, log);
@@ -204,10 +208,11 @@ async function upstreamApp(
   log: Logger,
   closers: Closer[],
   warnings: Array<() => void>,
-): Promise<{ app: WecomApp; baseUrl: string; simulator?: WecomSimulator }> {
+): Promise<{ app: WecomApp; baseUrl: string; proxyUrl?: string; simulator?: WecomSimulator }> {
   if (config.upstream.kind === "wecom") {
-    const { corpId, corpSecret, baseUrl } = config.upstream;
-    return { app: { corpId, corpSecret }, baseUrl };
+    const { corpId, corpSecret, baseUrl, proxyUrl } = config.upstream;
+    if (proxyUrl) warnings.push(() => log.info({ proxy: proxyForLogs(proxyUrl) }, "WeCom calls go through the egress proxy"));
+    return { app: { corpId, corpSecret }, baseUrl, proxyUrl };
   }
   const simulator = await WecomSimulator.start();
   simulator.advanced = true; // every operation works in Sandbox, invitee lists and one-occurrence cancels too

@@ -12,6 +12,7 @@ import { MAX_LIST_ITEMS, oversizedList } from "./oversized-lists";
 import { onlySignsIn } from "./sign-in-only";
 import { RequestContext, runInRequest } from "./request-context";
 import { logRequest } from "./request-log";
+import { inRequestSpan } from "./request-span";
 
 /** A route of its own: `/health`, `/ready`, `/metrics`, the simulator's sign-in page. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -57,7 +58,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     res.setHeader("x-request-id", id);
     const request = deps.newRequest(id, performance.now(), ANONYMOUS, /\bno-cache\b/i.test(req.headers["cache-control"] ?? ""));
     res.once("close", () => logRequest(log, metrics, request, res));
-    await runInRequest(request, async () => {
+    await inRequestSpan(req, res, request, () => runInRequest(request, async () => {
       const identified = await callers.identify(req.headers.authorization);
       if (identified.kind === "refused") return refuse(res, 401, "UNAUTHENTICATED", `Unauthenticated: ${identified.reason}.`);
       if (identified.kind === "unavailable") return refuse(res, 503, "UNAUTHENTICATED", `Cannot check the token now: ${identified.reason}; retry shortly.`);
@@ -77,7 +78,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
         httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: search(req.url), body },
         context: () => Promise.resolve(request),
       }));
-    });
+    }));
   }
 
   /** The parsed JSON body (undefined for a GET or another content type, as Apollo expects), or REFUSED once answered. */

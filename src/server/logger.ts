@@ -27,7 +27,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       // Every line written while serving a request says which one, however deep it was written.
       mixin: () => {
         const request = currentRequest();
-        return request ? { requestId: request.id } : {};
+        if (!request) return {};
+        return request.traceId ? { requestId: request.id, traceId: request.traceId } : { requestId: request.id };
       },
     },
     destination,

@@ -16,6 +16,8 @@ export class RequestContext implements MeetingContext {
    * plugins a shallow copy of the context, and this one must be shared with the HTTP layer.
    */
   readonly record: RequestRecord = {};
+  /** The request's trace, when tracing is on (CONTRACT §14): every log line of it carries the id. */
+  traceId: string | undefined;
   private loaders: MeetingLoaders | undefined;
 
   constructor(
@@ -37,6 +39,8 @@ export interface RequestRecord {
   operation?: string | null;
   /** "ok" or the first error's code; unset: derived from the HTTP status. */
   outcome?: string;
+  /** query or mutation, once GraphQL parsed the operation. */
+  operationType?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -4,8 +4,8 @@ import pino, { type Logger } from "pino";
 import type { GatewayMetrics } from "./metrics";
 import type { RequestContext } from "./request-context";
 
-/** A caller-chosen operation name is logged at most this long. */
-const LOGGED_NAME_CHARS = 100;
+/** A caller-chosen operation name is logged (and traced) at most this long. */
+export const LOGGED_NAME_CHARS = 100;
 
 /**
  * One log line and the request metrics for a /graphql request that ended, whatever answered it.
@@ -15,25 +15,32 @@ const LOGGED_NAME_CHARS = 100;
 export function logRequest(log: Logger, metrics: GatewayMetrics, request: RequestContext, res: ServerResponse): void {
   const seconds = (performance.now() - request.started) / 1000;
   const { record } = request;
-  const outcome = !res.writableFinished ? "CLIENT_CLOSED" : record.outcome ?? outcomeOfStatus(res.statusCode);
+  const outcome = outcomeOf(request, res);
   metrics.graphqlRequest(record.operation, outcome, seconds);
   if (!log.isLevelEnabled("info")) return;
   const operation = record.operation == null ? "null" : JSON.stringify(record.operation.slice(0, LOGGED_NAME_CHARS));
   const stream = (log as unknown as Record<symbol, { write(line: string): void }>)[pino.symbols.streamSym];
   stream.write(
     `{"level":30,"time":"${new Date().toISOString()}","service":"wecom-meeting-gateway","requestId":"${request.id}",` +
+      (request.traceId ? `"traceId":"${request.traceId}",` : "") +
       `"operation":${operation},"caller":"${request.caller.kind}","outcome":${JSON.stringify(outcome)},"status":${res.statusCode},` +
       `"durationMs":${Math.round(seconds * 10_000) / 10},"msg":"graphql request"}\n`,
   );
+}
+
+/** "ok", or the code of what went wrong, for the log line, the metrics and the span. */
+export function outcomeOf(request: RequestContext, res: ServerResponse): string {
+  return !res.writableFinished ? "CLIENT_CLOSED" : request.record.outcome ?? outcomeOfStatus(res.statusCode);
 }
 
 /** Fills in the request's operation and outcome from what Apollo is about to send. */
 export function recordOutcomePlugin(): ApolloServerPlugin<RequestContext> {
   // Shared by every request: it keeps no state of its own.
   const listener: GraphQLRequestListener<RequestContext> = {
-    async willSendResponse({ contextValue, operationName, request, response }) {
+    async willSendResponse({ contextValue, operationName, operation, request, response }) {
       const record = contextValue.record;
       record.operation = operationName ?? request.operationName ?? null;
+      record.operationType = operation?.operation;
       const body = response.body;
       const errors = body.kind === "single" ? body.singleResult.errors : body.initialResult.errors;
       if (!errors?.length) {

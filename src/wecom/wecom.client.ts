@@ -25,10 +25,10 @@ export class WecomClient {
     if (TOKEN_REJECTED_ERRCODES.has(result.errcode)) {
       await this.tokens.invalidate(token);
       token = await this.tokens.get();
-      result = await this.http.send<Res>(endpoint, request as object, token);
+      result = await this.http.send<Res>(endpoint, request as object, token, true);
     }
     if (result.errcode === SYSTEM_BUSY && endpoint.read) {
-      result = await this.http.send<Res>(endpoint, request as object, token);
+      result = await this.http.send<Res>(endpoint, request as object, token, true);
     }
     if (result.errcode !== 0) throw new WecomApiError(result.errcode, result.errmsg ?? "", endpoint.path);
     return result;

@@ -1,7 +1,7 @@
-import http from "node:http";
-import https from "node:https";
 import got, { Options, RequestError, type Request } from "got";
+import { upstreamAgents, type UpstreamAgents } from "./egress";
 import type { AnyEndpoint } from "./wecom.endpoints";
+import { inUpstreamSpan } from "./wecom.tracing";
 import { UpstreamTimeoutError, UpstreamUnavailableError } from "./wecom.errors";
 import type { UpstreamGate, WecomObserver } from "./wecom.observer";
 import type { WecomResult } from "./wecom.types";
@@ -12,6 +12,8 @@ export interface WecomHttpOptions {
   observer: WecomObserver;
   /** Asked before every call (quotas); told every errcode. */
   gate?: UpstreamGate;
+  /** The egress proxy every call goes through (HTTPS_PROXY / HTTP_PROXY), if any. */
+  proxyUrl?: string;
 }
 
 /**
@@ -31,15 +33,13 @@ export interface WecomHttpOptions {
  */
 export class WecomHttp {
   private readonly base: string;
-  private readonly agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 32, scheduling: "lifo" }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 32, scheduling: "lifo" }),
-  };
+  private readonly agents: UpstreamAgents;
   private readonly getDefaults: Options;
   private readonly postDefaults: Options;
 
   constructor(private readonly options: WecomHttpOptions) {
     this.base = options.baseUrl.replace(/\/+$/, "");
+    this.agents = upstreamAgents(options.proxyUrl);
     const shared = {
       isStream: true as const, // got's core Request, read here; no promise wrapper
       agent: this.agents,
@@ -70,7 +70,11 @@ export class WecomHttp {
    * One call: a GET carries `params` (and the token) in the query string; a POST carries the token
    * in the query string and `params` as its JSON body.
    */
-  async send<T extends WecomResult>(endpoint: AnyEndpoint, params: object, accessToken?: string): Promise<T> {
+  send<T extends WecomResult>(endpoint: AnyEndpoint, params: object, accessToken?: string, retry = false): Promise<T> {
+    return inUpstreamSpan(endpoint, retry, () => this.exchange<T>(endpoint, params, accessToken));
+  }
+
+  private async exchange<T extends WecomResult>(endpoint: AnyEndpoint, params: object, accessToken?: string): Promise<T> {
     await this.options.gate?.admit(endpoint);
     const token = accessToken === undefined ? "" : `access_token=${encodeURIComponent(accessToken)}`;
     if (endpoint.method === "GET") {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * Where a listing stands: the upstream's own cursor, plus the ids already read past the page
@@ -18,6 +18,11 @@ export interface ListingPosition {
 
 export class ListingCursors {
   constructor(private readonly key: Buffer) {}
+
+  /** Cursors signed with a key only this corp's gateways can derive (every instance the same). */
+  static forCorp(corpId: string, corpSecret: string): ListingCursors {
+    return new ListingCursors(createHash("sha256").update(`listing-cursor\0${corpId}\0${corpSecret}`).digest());
+  }
 
   encode(position: ListingPosition): string {
     const { userId, from, to, upstream, carried } = position;

@@ -1,6 +1,6 @@
 import { ForbiddenError } from "../../auth/auth.errors";
 import { actingUser, type Caller } from "../../auth/caller";
-import type { MeetingSources } from "../graphql/meeting.type";
+import type { MeetingSources } from "./meeting.model";
 
 // The per-user rules of CONTRACT §8. A service (or anonymous) caller acts for any user; a user
 // caller only as itself. Each check runs before anything that changes something is sent.

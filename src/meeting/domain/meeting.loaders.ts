@@ -6,7 +6,7 @@ import type { WecomClient } from "../../wecom/wecom.client";
 import type { GetMeetingInfoResult } from "../../wecom/wecom.types";
 import type { MeetingCache } from "../cache/meeting-cache";
 import type { Stamped } from "../cache/shared-entries";
-import type { MeetingDetails, MeetingSources } from "../graphql/meeting.type";
+import type { MeetingDetails, MeetingSources } from "./meeting.model";
 import { FEATURE_MISSING_ERRCODES, MeetingNotFoundError, NOT_FOUND_ERRCODES } from "./meeting.errors";
 import { fromMeetingInfo } from "./meeting.mapping";
 

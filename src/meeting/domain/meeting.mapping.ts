@@ -17,9 +17,9 @@ import {
   REMIND_SCOPE,
   REPEAT_TYPE,
   RemindBefore,
-} from "../graphql/meeting.enums";
-import type { CreateMeetingInput, MeetingRemindersInput, MeetingSettingsInput, UpdateMeetingInput } from "../graphql/meeting.input";
-import type { Attendee, KnownMeeting, MeetingDetails, MeetingReminders, MeetingSettings, Occurrence } from "../graphql/meeting.type";
+} from "./meeting.enums";
+import type { CreateMeetingFields, MeetingFields, MeetingRemindersFields, MeetingSettingsFields, UpdateMeetingFields } from "./meeting.fields";
+import type { Attendee, KnownMeeting, MeetingDetails, MeetingReminders, MeetingSettings, Occurrence } from "./meeting.model";
 
 // CONTRACT §3: camelCase here is snake_case upstream; what is left out (or null) stays out of the
 // body; enums become their numbers; is_repeat is 1/0; times are whole unix seconds.
@@ -35,7 +35,7 @@ function put<V, R>(target: Record<string, unknown>, key: string, value: V | null
 }
 
 /** The upstream body of `meeting/create` for `input` (its admin already decided), in the document's field order. */
-export function toCreateMeetingBody(input: CreateMeetingInput & { adminUserId: string }): CreateMeetingBody {
+export function toCreateMeetingBody(input: CreateMeetingFields & { adminUserId: string }): CreateMeetingBody {
   const body: Record<string, unknown> = {
     admin_userid: input.adminUserId,
     title: input.title,
@@ -52,7 +52,7 @@ export function toCreateMeetingBody(input: CreateMeetingInput & { adminUserId: s
  */
 export function toUpdateMeetingBody(
   id: string,
-  input: UpdateMeetingInput,
+  input: UpdateMeetingFields,
   current?: { meetingStart: Date; meetingDuration: number },
 ): UpdateMeetingBody {
   const body: Record<string, unknown> = { meetingid: id };
@@ -65,7 +65,7 @@ export function toUpdateMeetingBody(
   return body as unknown as UpdateMeetingBody;
 }
 
-function putOptionalFields(body: Record<string, unknown>, input: CreateMeetingInput | UpdateMeetingInput): void {
+function putOptionalFields(body: Record<string, unknown>, input: MeetingFields): void {
   put(body, "description", input.description);
   put(body, "location", input.location);
   put(body, "agentid", input.agentId);
@@ -75,7 +75,7 @@ function putOptionalFields(body: Record<string, unknown>, input: CreateMeetingIn
   put(body, "reminders", input.reminders, remindersBody);
 }
 
-function settingsBody(s: MeetingSettingsInput): MeetingSettingsBody {
+function settingsBody(s: MeetingSettingsFields): MeetingSettingsBody {
   const settings: Record<string, unknown> = {};
   put(settings, "remind_scope", s.remindScope, (v) => REMIND_SCOPE.code[v]);
   put(settings, "password", s.password);
@@ -88,7 +88,7 @@ function settingsBody(s: MeetingSettingsInput): MeetingSettingsBody {
   return settings;
 }
 
-function remindersBody(r: MeetingRemindersInput): MeetingRemindersBody {
+function remindersBody(r: MeetingRemindersFields): MeetingRemindersBody {
   const reminders: Record<string, unknown> = {};
   put(reminders, "is_repeat", r.isRepeat, (v) => (v ? 1 : 0));
   put(reminders, "repeat_type", r.repeatType, (v) => REPEAT_TYPE.code[v]);
@@ -101,7 +101,7 @@ function remindersBody(r: MeetingRemindersInput): MeetingRemindersBody {
 // ---- answers --------------------------------------------------------------------------------
 
 /** What a create tells: the input as the upstream keeps it (whole seconds), its defaults filled in. */
-export function knownFromCreate(input: CreateMeetingInput & { adminUserId: string }, result: CreateMeetingResult): KnownMeeting {
+export function knownFromCreate(input: CreateMeetingFields & { adminUserId: string }, result: CreateMeetingResult): KnownMeeting {
   const s = input.settings;
   const r = input.reminders;
   return {

@@ -8,8 +8,9 @@
  * names the limit. A field left out (undefined or null) is not checked, except that a required
  * field left out is reported as such.
  */
-import type { CreateMeetingInput, MeetingRemindersInput, MeetingSettingsInput, UpdateMeetingInput } from "../graphql/meeting.input";
-import { RepeatType } from "../graphql/meeting.enums";
+import { RepeatType } from "./meeting.enums";
+import type { CreateMeetingFields, MeetingFields, UpdateMeetingFields } from "./meeting.fields";
+import { LIMITS } from "./meeting.limits";
 import {
   atLeast,
   atMost,
@@ -37,37 +38,6 @@ import {
   type Violation,
 } from "../../rules/rules";
 
-/** What create and update inputs share. */
-interface MeetingFields {
-  title?: string | null;
-  meetingStart?: Date | null;
-  meetingDuration?: number | null;
-  description?: string | null;
-  location?: string | null;
-  invitees?: string[] | null;
-  calId?: string | null;
-  settings?: MeetingSettingsInput | null;
-  reminders?: MeetingRemindersInput | null;
-}
-
-/** The upstream's limits (docs/wecom/). */
-export const LIMITS = {
-  titleBytes: 40,
-  minDurationSeconds: 300,
-  maxDurationSeconds: 86_399,
-  descriptionChars: 500,
-  locationChars: 128,
-  calIdBytes: 64,
-  invitees: 300,
-  hosts: 10,
-  /** Ring users must be participants, so no more than the invitees (and the admin). */
-  ringUsers: 301,
-  /** set_invitees, the admin included. */
-  setInvitees: 2000,
-  listingFirst: 100,
-  listingSpanDays: 180,
-} as const;
-
 const title = [visible, singleLineText, maxTitleBytes(LIMITS.titleBytes)];
 const duration = [
   wholeNumber,
@@ -84,7 +54,7 @@ function sharedRules<I extends MeetingFields>(partial: boolean): Rule<I>[] {
     // agentId: the upstream documents give no rule.
     r.list("invitees", (i) => i.invitees, { max: LIMITS.invitees, noun: "userid", each: [userId] }),
     r.optional("calId", (i) => i.calId, singleLineText, maxUtf8Bytes(LIMITS.calIdBytes)),
-    r.optional("settings.password", (i) => i.settings?.password, digits(4, 6)),
+    r.optional("settings.password", (i) => i.settings?.password, digits(LIMITS.passwordDigits.min, LIMITS.passwordDigits.max)),
     r.list("settings.hosts", (i) => i.settings?.hosts, { max: LIMITS.hosts, noun: "userid", each: [userId] }),
     r.list("settings.ringUsers", (i) => i.settings?.ringUsers, { max: LIMITS.ringUsers, noun: "userid", each: [userId] }),
     r.optional("reminders.repeatUntil", (i) => i.reminders?.repeatUntil, upstreamTime(), afterMeetingStart),
@@ -98,17 +68,17 @@ function sharedRules<I extends MeetingFields>(partial: boolean): Rule<I>[] {
   ];
 }
 
-const create = rulesFor<CreateMeetingInput>("input");
-const CREATE_RULES: readonly Rule<CreateMeetingInput>[] = [
+const create = rulesFor<CreateMeetingFields>("input");
+const CREATE_RULES: readonly Rule<CreateMeetingFields>[] = [
   create.required("adminUserId", (i) => i.adminUserId, userId),
   create.required("title", (i) => i.title, ...title),
   create.required("meetingStart", (i) => i.meetingStart, upstreamTime(LATEST_START_SECONDS), laterThanNow),
   create.required("meetingDuration", (i) => i.meetingDuration, ...duration),
-  ...sharedRules<CreateMeetingInput>(false),
+  ...sharedRules<CreateMeetingFields>(false),
 ];
 
-const update = rulesFor<UpdateMeetingInput>("input");
-const UPDATE_RULES: readonly Rule<UpdateMeetingInput>[] = [
+const update = rulesFor<UpdateMeetingFields>("input");
+const UPDATE_RULES: readonly Rule<UpdateMeetingFields>[] = [
   (ctx, out) => {
     const given = Object.values(ctx.input).some((v) => v !== undefined && v !== null);
     if (!given) out.add("input", "input", "must change at least one field");
@@ -116,16 +86,16 @@ const UPDATE_RULES: readonly Rule<UpdateMeetingInput>[] = [
   update.optional("title", (i) => i.title, ...title),
   update.optional("meetingStart", (i) => i.meetingStart, upstreamTime(LATEST_START_SECONDS), laterThanNow),
   update.optional("meetingDuration", (i) => i.meetingDuration, ...duration),
-  ...sharedRules<UpdateMeetingInput>(true),
+  ...sharedRules<UpdateMeetingFields>(true),
 ];
 
 /** Every violation of §4 in a create input; [] when it is valid. */
-export function checkCreateMeetingInput(input: CreateMeetingInput, now: Date): Violation[] {
+export function checkCreateMeetingInput(input: CreateMeetingFields, now: Date): Violation[] {
   return checkAll(CREATE_RULES, input, now);
 }
 
 /** Every violation of §4 in what an update gives (§10: the same rules for each field given). */
-export function checkUpdateMeetingInput(input: UpdateMeetingInput, now: Date): Violation[] {
+export function checkUpdateMeetingInput(input: UpdateMeetingFields, now: Date): Violation[] {
   return checkAll(UPDATE_RULES, input, now);
 }
 
@@ -173,6 +143,10 @@ export function checkListing(
   };
   return checkAll(
     [
+      // A user caller's own userid is filled in before: only a service caller can leave it out.
+      (ctx, out) => {
+        if (ctx.input.userId == null) out.add("userId", "userId", "is required for a service caller (whose meetings to list)");
+      },
       l.optional("userId", (a) => a.userId, userId),
       l.required("from", (a) => a.from, upstreamTime()),
       l.required("to", (a) => a.to, upstreamTime()),

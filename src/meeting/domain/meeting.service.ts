@@ -1,21 +1,22 @@
 import type { Caller } from "../../auth/caller";
 import { refuseViolations } from "../../rules/invalid-input.error";
-import { checkAll, type Violation } from "../../rules/rules";
-import { WECOM } from "../../wecom/wecom.endpoints";
+import { checkAll } from "../../rules/rules";
+import { WECOM, type AnyEndpoint } from "../../wecom/wecom.endpoints";
 import { UpstreamTimeoutError, WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
-import type { AnyEndpoint } from "../../wecom/wecom.endpoints";
+import { MeetingStatus } from "./meeting.enums";
+// create() says CreateMeetingInput: its lines are left as they were while its key handling changes.
+import type { CreateMeetingFields as CreateMeetingInput, UpdateMeetingFields } from "./meeting.fields";
+import type { MeetingSnapshot } from "./meeting.model";
 import type { MeetingCache } from "../cache/meeting-cache";
-import type { CreateMeetingInput, UpdateMeetingInput } from "../graphql/meeting.input";
-import { MeetingStatus } from "../graphql/meeting.enums";
-import type { MeetingSnapshot } from "../graphql/meeting.type";
 import type { IdempotentCreates } from "../idempotency/idempotency.guard";
 import { checkIdempotencyKey } from "../idempotency/idempotency.key";
-import { adminForCreate, assertAdministers, assertMayRead, userForListing } from "./meeting.access";
+import { adminForCreate, assertAdministers, assertMayRead } from "./meeting.access";
 import { ALREADY_CANCELLED } from "./meeting.errors";
 import { AdvancedFeatures, MeetingLoaders, notFoundOr } from "./meeting.loaders";
 import { knownFromCreate, toCreateMeetingBody, toUpdateMeetingBody } from "./meeting.mapping";
-import { checkArguments, checkCreateMeetingInput, checkListing, checkUpdateMeetingInput, INVITEES_RULES, LIMITS } from "./meeting.rules";
+import { MeetingListings, type ListingArgs, type ListingWants, type MeetingPage } from "./meeting.listing";
+import { checkArguments, checkCreateMeetingInput, checkUpdateMeetingInput, INVITEES_RULES } from "./meeting.rules";
 import type { ListingCursors } from "./listing-cursor";
 
 export interface MeetingServiceOptions {
@@ -28,21 +29,6 @@ export interface MeetingServiceOptions {
   now?: () => Date;
 }
 
-/** What a listing's selection will read of each meeting on the page. */
-export interface ListingWants {
-  details: boolean;
-}
-
-/** A page of a listing: the ids on it, and where it stands. */
-export interface MeetingPage {
-  ids: string[];
-  hasNextPage: boolean;
-  /** The cursor after the `i`-th id of the page (Relay edge cursors). */
-  cursorAfter(i: number): string;
-}
-
-const DAY_MS = 86_400_000;
-
 /**
  * The meeting's whole life (CONTRACT §3, §4, §6, §8, §10): every operation checks its input and the
  * caller's rights before anything that changes something is sent, and answers what it knows of
@@ -51,14 +37,16 @@ const DAY_MS = 86_400_000;
 export class MeetingService {
   private readonly now: () => Date;
   private readonly features = new AdvancedFeatures();
+  private readonly listings: MeetingListings;
 
   constructor(
     private readonly wecom: WecomClient,
     private readonly idempotency: IdempotentCreates,
-    private readonly cursors: ListingCursors,
+    cursors: ListingCursors,
     private readonly options: MeetingServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.listings = new MeetingListings(wecom, cursors, this.now, options.budget);
   }
 
   /** A request's loaders: each meeting's details and invitees read once per request; `fresh`: past the cache. */
@@ -83,11 +71,8 @@ export class MeetingService {
       // A meeting of this input found in WeCom (its create's answer was lost): what we sent, and no excess users known.
       found: (id: string): MeetingSnapshot => ({ id, known: knownFromCreate(withAdmin, { errcode: 0, errmsg: "ok" }) }),
     };
-    // An empty key is refused above, not taken for "no key". A user's keys are its own: another
-    // user guessing one cannot block it.
-    const made = idempotencyKey == null
-      ? await this.idempotency.runUnkeyed(request)
-      : await this.idempotency.run(caller.kind === "user" ? `user:${caller.userId}\0${idempotencyKey}` : idempotencyKey, request);
+    // An empty key is refused above, not taken for "no key".
+    const made = idempotencyKey == null ? await this.idempotency.runUnkeyed(request) : await this.idempotency.run(caller, idempotencyKey, request);
     // Everyone who will list it lists afresh (§11).
     await this.options.cache.forgetListings([admin!, ...(input.invitees ?? []), ...(input.settings?.hosts ?? [])]);
     return made;
@@ -100,72 +85,12 @@ export class MeetingService {
     return { id, known: {} };
   }
 
-  async list(
-    caller: Caller,
-    args: { userId?: string | null; from?: Date | null; to?: Date | null; first?: number | null; after?: string | null },
-    loaders: MeetingLoaders,
-    wants: ListingWants = { details: false },
-  ): Promise<MeetingPage> {
-    const first = args.first ?? 20;
-    const userId = userForListing(caller, args.userId);
-    const now = this.now();
-    // A next page keeps its listing's span: defaults computed now would differ from the first page's.
-    const position = args.after != null ? this.cursors.decode(args.after) : undefined;
-    if (position && args.from == null && args.to == null) {
-      args = { ...args, from: new Date(position.from * 1000), to: new Date(position.to * 1000) };
-    }
-    const from = args.from ?? (args.to ? new Date(Math.max(now.getTime() - 30 * DAY_MS, args.to.getTime() - LIMITS.listingSpanDays * DAY_MS)) : new Date(now.getTime() - 30 * DAY_MS));
-    const to = args.to ?? new Date(Math.min(now.getTime() + 30 * DAY_MS, from.getTime() + LIMITS.listingSpanDays * DAY_MS));
-    const spanGiven = args.from && args.to ? "both" : args.from ? "from" : args.to ? "to" : "none";
-    const violations: Violation[] = checkListing({ userId, from, to, first, spanGiven }, now);
-    if (userId == null) violations.unshift({ path: "userId", message: "is required for a service caller (whose meetings to list)" });
-    refuseViolations(violations);
-
-    const listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
-    let upstream = "0";
-    const carried: string[] = [];
-    if (args.after != null) {
-      const same = position && position.userId === listing.userId && position.from === listing.from && position.to === listing.to;
-      if (!same) refuseViolations([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)" }]);
-      upstream = position!.upstream;
-      carried.push(...position!.carried);
-    }
-    // Kept by what the caller gave: a defaulted span moves with the clock, and a kept page keeps the span it was read for.
-    const given = { from: args.from ? listing.from : null, to: args.to ? listing.to : null, first, upstream, carried };
-    const read = await loaders.listing(listing.userId, given, async () => {
-      // Read one id past the page, so that hasNextPage is known (§10); at most a few upstream calls.
-      const ids = [...carried];
-      let next = upstream;
-      let exhausted = next === "";
-      for (let calls = 0; ids.length <= first && !exhausted && calls < 3; calls++) {
-        const result = await this.wecom.call(WECOM.getUserMeetingIds, {
-          userid: listing.userId,
-          cursor: next,
-          limit: Math.min(LIMITS.listingFirst, first + 1 - ids.length),
-          begin_time: listing.from,
-          end_time: listing.to,
-        });
-        ids.push(...(result.meetingid_list ?? []));
-        next = result.next_cursor ?? "";
-        exhausted = next === "";
-      }
-      return { ids, upstream: next, exhausted, from: listing.from, to: listing.to };
-    });
-    const page = read.ids.slice(0, first);
-    // The page's details are read only after the whole page is known to be affordable (§11): never half a list.
-    if (wants.details && page.length > 0) {
-      const calls = await loaders.unkept(page);
-      if (calls > 0) await this.options.budget?.ensureAffordable(WECOM.getMeetingInfo, calls);
-    }
-    const span = { userId: listing.userId, from: read.from, to: read.to };
-    return {
-      ids: page,
-      hasNextPage: read.ids.length > page.length || !read.exhausted,
-      cursorAfter: (i) => this.cursors.encode({ ...span, upstream: read.upstream, carried: read.ids.slice(i + 1) }),
-    };
+  /** A page of a user's meetings (meeting.listing.ts), kept in the shared cache under the request's loaders. */
+  list(caller: Caller, args: ListingArgs, loaders: MeetingLoaders, wants?: ListingWants): Promise<MeetingPage> {
+    return this.listings.page(caller, args, loaders, wants);
   }
 
-  async update(caller: Caller, id: string, input: UpdateMeetingInput, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
+  async update(caller: Caller, id: string, input: UpdateMeetingFields, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
     refuseViolations([...checkArguments({ id }), ...checkUpdateMeetingInput(input, this.now())]);
     await assertAdministers(caller, id, loaders);
     // The upstream wants start and duration together: the one not given is the meeting's own.

@@ -1,5 +1,5 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
-import type { ListingWants } from "../domain/meeting.service";
+import type { ListingWants } from "../domain/meeting.listing";
 
 /** Meeting fields answered without get_info (ids, what a change answered, or a read of their own). */
 const WITHOUT_DETAILS = new Set(["id", "__typename", "excessUsers", "invitees"]);

@@ -1,7 +1,12 @@
 import { ArgsType, Field, ID, Int } from "type-graphql";
+import { LIMITS, LISTING_DEFAULTS } from "../domain/meeting.limits";
 import { CreateMeetingInput, UpdateMeetingInput } from "./meeting.input";
 
 // ArgsTypes keep the arguments in the contract's order (parameter decorators run right to left).
+// Descriptions state the limits from LIMITS, the table the rules check.
+
+const { listingSpanDays: span } = LIMITS;
+const { spanDays: around } = LISTING_DEFAULTS;
 
 @ArgsType()
 export class CreateMeetingArgs {
@@ -27,16 +32,20 @@ export class MeetingsArgs {
   @Field(() => String, { nullable: true, description: "Whose meetings: required for a service caller; a signed-in user lists its own (leave it out)." })
   userId?: string | null;
 
-  @Field(() => Date, { nullable: true, description: "Meetings starting from this time. Default: 30 days ago (or 180 days before `to`)." })
+  @Field(() => Date, { nullable: true, description: `Meetings starting from this time. Default: ${around} days ago (or ${span} days before \`to\`).` })
   from?: Date | null;
 
   @Field(() => Date, {
     nullable: true,
-    description: "Until this time; at most 180 days after `from`. Meetings that have not started are listed whatever `to` says, as the upstream does. Default: the earlier of 30 days from now and `from` + 180 days.",
+    description: `Until this time; at most ${span} days after \`from\`. Meetings that have not started are listed whatever \`to\` says, as the upstream does. Default: the earlier of ${around} days from now and \`from\` + ${span} days.`,
   })
   to?: Date | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Meetings per page, 1 to 100 (null: 20)." })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: LISTING_DEFAULTS.first,
+    description: `Meetings per page, 1 to ${LIMITS.listingFirst} (null: ${LISTING_DEFAULTS.first}).`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: "The `endCursor` of the previous page." })
@@ -66,6 +75,6 @@ export class SetMeetingInviteesArgs {
   @Field(() => ID, { description: "The meeting whose invitees to replace." })
   id!: string;
 
-  @Field(() => [String], { description: "Every invitee, at most 2000 with the admin (who is added when left out)." })
+  @Field(() => [String], { description: `Every invitee, at most ${LIMITS.setInvitees} with the admin (who is added when left out).` })
   invitees!: string[];
 }

@@ -1,11 +1,14 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, Info, Mutation, Query, Resolver } from "type-graphql";
-import type { MeetingPage, MeetingService } from "../domain/meeting.service";
+import { LIMITS } from "../domain/meeting.limits";
+import type { MeetingPage } from "../domain/meeting.listing";
+import type { MeetingService } from "../domain/meeting.service";
 import { CancelMeetingArgs, CreateMeetingArgs, MeetingArgs, MeetingsArgs, SetMeetingInviteesArgs, UpdateMeetingArgs } from "./meeting.args";
 import { MeetingConnection, type MeetingEdge } from "./meeting-connection.type";
 import type { MeetingContext } from "./meeting.context";
 import { listingWants } from "./meeting-selection";
-import { Meeting, type MeetingSnapshot } from "./meeting.type";
+import type { MeetingSnapshot } from "../domain/meeting.model";
+import { Meeting } from "./meeting.type";
 
 // Mutations are nullable: when one field of an operation fails, the others' meetings still
 // reach the client (a created meeting is never hidden behind `data: null`).
@@ -51,7 +54,7 @@ export class MeetingResolver {
 
   @Mutation(() => Meeting, {
     nullable: true,
-    description: "Replaces the invitee list, up to 2000 with the admin, who is added when left out (upstream `meeting/set_invitees`; needs WeCom's advanced meeting features).",
+    description: `Replaces the invitee list, up to ${LIMITS.setInvitees} with the admin, who is added when left out (upstream \`meeting/set_invitees\`; needs WeCom's advanced meeting features).`,
   })
   async setMeetingInvitees(@Args(() => SetMeetingInviteesArgs) { id, invitees }: SetMeetingInviteesArgs, @Ctx() ctx: MeetingContext): Promise<Meeting> {
     return node(await this.service.setInvitees(ctx.caller, id, invitees, ctx.meetingLoaders), ctx);

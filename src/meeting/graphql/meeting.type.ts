@@ -1,10 +1,12 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import type * as model from "../domain/meeting.model";
 import { EnterMute, MeetingStatus, RemindBefore, RemindScope, RepeatType } from "./meeting.enums";
 
-// Output types resolve with graphql's default resolver (`simpleResolvers`): no per-field wrapper.
+// The GraphQL face of the meeting model (meeting/domain/meeting.model.ts). Output types resolve
+// with graphql's default resolver (`simpleResolvers`): no per-field wrapper.
 
 @ObjectType({ simpleResolvers: true, description: "The meeting's options, with the upstream defaults filled in." })
-export class MeetingSettings {
+export class MeetingSettings implements model.MeetingSettings {
   @Field(() => String, { nullable: true, description: "Entry password, or null when none is set." })
   password!: string | null;
 
@@ -31,7 +33,7 @@ export class MeetingSettings {
 }
 
 @ObjectType({ simpleResolvers: true, description: "The meeting's recurrence and reminders, with the upstream defaults filled in." })
-export class MeetingReminders {
+export class MeetingReminders implements model.MeetingReminders {
   @Field(() => Boolean, { description: "Whether the meeting recurs." })
   isRepeat!: boolean;
 
@@ -49,7 +51,7 @@ export class MeetingReminders {
 }
 
 @ObjectType({ simpleResolvers: true, description: "A member taking part in the meeting, and whether and when they were in it." })
-export class Attendee {
+export class Attendee implements model.Attendee {
   @Field(() => String, { description: "The member's userid." })
   userId!: string;
 
@@ -67,7 +69,7 @@ export class Attendee {
 }
 
 @ObjectType({ simpleResolvers: true, description: "One occurrence of a repeating meeting (upstream `sub_meetings`)." })
-export class Occurrence {
+export class Occurrence implements model.Occurrence {
   @Field(() => ID, { description: "The occurrence's id (upstream `sub_meetingid`), for `cancelMeeting(occurrenceId:)`." })
   id!: string;
 
@@ -79,37 +81,6 @@ export class Occurrence {
 
   @Field(() => Boolean, { description: "Whether this occurrence was cancelled." })
   cancelled!: boolean;
-}
-
-/** What `get_info` tells of a meeting, mapped. */
-export interface MeetingDetails {
-  title: string;
-  adminUserId: string;
-  meetingStart: Date;
-  meetingDuration: number;
-  description: string | null;
-  location: string | null;
-  calId: string | null;
-  settings: MeetingSettings;
-  reminders: MeetingReminders | null;
-  status: MeetingStatus;
-  meetingCode: string | null;
-  meetingLink: string | null;
-  attendees: Attendee[];
-  occurrences: Occurrence[];
-  /** When the gateway read this from WeCom (kept answers keep their time). */
-  fetchedAt: Date;
-}
-
-/** What the gateway knows of a meeting without asking the upstream (a create's input, an update's answer). */
-export type KnownMeeting = Partial<
-  Pick<MeetingDetails, "title" | "adminUserId" | "meetingStart" | "meetingDuration" | "description" | "location" | "calId" | "settings" | "reminders" | "status">
-> & { invitees?: string[]; excessUsers?: string[]; fetchedAt?: Date };
-
-/** Where the rest comes from, once per meeting per request (the request's loaders). */
-export interface MeetingSources {
-  details(id: string): Promise<MeetingDetails>;
-  invitees(id: string): Promise<string[]>;
 }
 
 /**
@@ -124,8 +95,8 @@ export class Meeting {
 
   constructor(
     id: string,
-    private readonly known: KnownMeeting,
-    private readonly sources: MeetingSources,
+    private readonly known: model.KnownMeeting,
+    private readonly sources: model.MeetingSources,
   ) {
     this.id = id;
   }
@@ -228,20 +199,14 @@ export class Meeting {
     return this.known.fetchedAt ?? this.details().then((d) => d.fetchedAt);
   }
 
-  private pick<K extends keyof KnownMeeting & keyof MeetingDetails>(field: K): NonNullable<KnownMeeting[K]> | MeetingDetails[K] | Promise<MeetingDetails[K]> {
+  private pick<K extends keyof model.KnownMeeting & keyof model.MeetingDetails>(field: K): NonNullable<model.KnownMeeting[K]> | model.MeetingDetails[K] | Promise<model.MeetingDetails[K]> {
     const value = this.known[field];
-    return value !== undefined ? (value as NonNullable<KnownMeeting[K]>) : this.details().then((d) => d[field]);
+    return value !== undefined ? (value as NonNullable<model.KnownMeeting[K]>) : this.details().then((d) => d[field]);
   }
 
-  private details(): Promise<MeetingDetails> {
+  private details(): Promise<model.MeetingDetails> {
     return this.sources.details(this.id);
   }
 }
 
 const endOf = (start: Date, seconds: number) => new Date(start.getTime() + seconds * 1000);
-
-/** A meeting as the domain answers it: its id and what is known of it; the resolver makes it a Meeting. */
-export interface MeetingSnapshot {
-  id: string;
-  known: KnownMeeting;
-}

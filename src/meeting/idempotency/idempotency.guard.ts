@@ -1,16 +1,18 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
+import type { Caller } from "../../auth/caller";
 import type { StoreEpoch } from "../../store/store-epoch";
 import { StoreUnavailableError, type Store } from "../../store/store";
 import { UpstreamError, WecomApiError } from "../../wecom/wecom.errors";
 import type { CreateMeetingBody } from "../../wecom/wecom.types";
-import type { MeetingSnapshot } from "../graphql/meeting.type";
+import type { MeetingSnapshot } from "../domain/meeting.model";
 import { IdempotencyKeyReusedError, IdempotencyOutcomeUnknownError } from "./idempotency.errors";
-import { idempotencyStoreKey } from "./idempotency.key";
-import { fingerprintOf, parseRecord, reviveMeeting, serialiseRecord, type IdempotencyRecord, type RecordToWrite } from "./idempotency.record";
+import { fingerprintOf, parseRecord, reviveMeeting, serialiseRecord, type RecordToWrite } from "./idempotency.record";
+import { IdempotencyStoreKeys, UNKEYED, type KeyAddress } from "./idempotency.store-keys";
 import type { CreatedMeetingLookup } from "./meeting-lookup";
 import { OutcomeJournal } from "./outcome-journal";
+import { OutcomeLookup } from "./outcome-lookup";
 
 /** What a create is, for the guard: the body sent, the call, and the answer for a meeting found instead. */
 export interface CreateRequest {
@@ -22,7 +24,8 @@ export interface CreateRequest {
 
 /** Runs a create exactly once per idempotency key (CONTRACT §6). */
 export interface IdempotentCreates {
-  run(key: string, request: CreateRequest): Promise<MeetingSnapshot>;
+  /** Each caller's keys are its own (idempotency.store-keys.ts). */
+  run(caller: Caller, key: string, request: CreateRequest): Promise<MeetingSnapshot>;
   /** A create without a key: it is not deduplicated, but its meeting is known to be taken. */
   runUnkeyed(request: CreateRequest): Promise<MeetingSnapshot>;
 }
@@ -58,13 +61,12 @@ export function applyWindowMs(upstreamTimeoutMs: number): number {
 
 /** How long a key's record lives (CONTRACT §6). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-/** The owner mark of a meeting made without a key. */
-const UNKEYED = "-";
 /** WeCom: an identical meeting is being created (within 5 minutes). */
 const IDENTICAL_BEING_CREATED = 400301;
 /** A follower found the key free: it claims it itself. */
 const FREED = Symbol("freed");
 
+/** What following a record came to: the meeting, the key free, or a record left without an outcome (and when it may have been sent). */
 type FollowResult = MeetingSnapshot | typeof FREED | { orphan: string; sentAt: number };
 
 /**
@@ -76,66 +78,66 @@ type FollowResult = MeetingSnapshot | typeof FREED | { orphan: string; sentAt: n
  *                        │ ─refused, or never sent─▶ (absent: the key is free again)
  *                        └─sent, no answer─▶ unknown ─lookup─▶ done | (absent, past the window)
  *
- * WeCom is asked (the lookup: the admin's meetings from that start on, matched on what was sent)
- * whenever the outcome is not known: after a timeout, for a record whose owner vanished, when
- * WeCom answers 400301 (an identical meeting is being created), and, while the store may have
- * forgotten records (StoreEpoch), before any keyed create is sent. Every meeting the gateway
- * makes or finds is marked with the key it belongs to (`idem-meeting:<id>`), so a lookup never
- * takes a meeting that another key (or an unkeyed create) made.
+ * WeCom is asked (OutcomeLookup: the admin's meetings from that start on, matched on what was
+ * sent) whenever the outcome is not known: after a timeout, for a record whose owner vanished,
+ * when WeCom answers 400301 (an identical meeting is being created), and, while the store may have
+ * forgotten records (StoreEpoch), before any keyed create is sent.
  *
  * Outcome writes that fail (the store unreachable) are kept and written again (OutcomeJournal).
  */
 export class IdempotencyGuard implements IdempotentCreates {
   private readonly ttlMs: number;
   private readonly firstCallLimitMs: number;
-  private readonly applyWindowMs: number;
   private readonly pollMs: number;
   private readonly maxPollMs: number;
-  private readonly scope: string;
-  private readonly log: Logger | undefined;
+  private readonly keys: IdempotencyStoreKeys;
   private readonly journal: OutcomeJournal;
-  /** Calls in flight in this process, by store key: later ones with the key share the outcome. */
+  private readonly outcomes: OutcomeLookup;
+  /** Calls in flight in this process, by record: later ones with the key share the outcome. */
   private readonly inFlight = new Map<string, { fingerprint: string; outcome: Promise<MeetingSnapshot> }>();
 
   constructor(
     private readonly store: Store,
-    private readonly lookup: CreatedMeetingLookup,
+    lookup: CreatedMeetingLookup,
     private readonly epoch: StoreEpoch | undefined,
     options: IdempotencyOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? IDEMPOTENCY_TTL_MS;
     this.firstCallLimitMs = options.firstCallLimitMs ?? firstCallLimitMs(10_000);
-    this.applyWindowMs = options.applyWindowMs ?? applyWindowMs(10_000);
     this.pollMs = options.pollMs ?? 20;
     this.maxPollMs = options.maxPollMs ?? 200;
-    this.scope = options.scope ?? "";
-    this.log = options.log;
+    this.keys = new IdempotencyStoreKeys(options.scope);
     this.journal = new OutcomeJournal(store, options.log);
+    this.outcomes = new OutcomeLookup(store, lookup, this.keys, this.journal, {
+      ttlMs: this.ttlMs,
+      applyWindowMs: options.applyWindowMs ?? applyWindowMs(10_000),
+      log: options.log,
+    });
   }
 
-  run(key: string, request: CreateRequest): Promise<MeetingSnapshot> {
+  run(caller: Caller, key: string, request: CreateRequest): Promise<MeetingSnapshot> {
     // No await before the map is updated: two calls in the same tick must see each other.
-    const storeKey = idempotencyStoreKey(key, this.scope);
+    const address = this.keys.of(caller, key);
     const fingerprint = fingerprintOf(request.body);
-    const shared = this.inFlight.get(storeKey);
+    const shared = this.inFlight.get(address.record);
     if (shared) {
       if (shared.fingerprint !== fingerprint) return Promise.reject(new IdempotencyKeyReusedError());
       return shared.outcome;
     }
-    const outcome = this.settle(storeKey, fingerprint, request).finally(() => this.inFlight.delete(storeKey));
-    this.inFlight.set(storeKey, { fingerprint, outcome });
+    const outcome = this.settle(address, fingerprint, request).finally(() => this.inFlight.delete(address.record));
+    this.inFlight.set(address.record, { fingerprint, outcome });
     return outcome;
   }
 
   async runUnkeyed({ body, create, found }: CreateRequest): Promise<MeetingSnapshot> {
     try {
       const meeting = await create();
-      this.markLater(meeting.id, UNKEYED);
+      void this.outcomes.mark(meeting.id, UNKEYED); // its answer need not wait for the mark
       return meeting;
     } catch (error) {
       if (!isIdenticalBeingCreated(error)) throw error;
       // WeCom saw this very meeting a moment ago: it is the caller's, unless another create took it.
-      const id = await this.takeUnclaimed(body, UNKEYED).catch(() => undefined);
+      const id = await this.outcomes.take(body, UNKEYED).catch(() => undefined);
       if (id === undefined) throw error;
       return found(id);
     }
@@ -146,46 +148,45 @@ export class IdempotencyGuard implements IdempotentCreates {
   }
 
   /** Claims the key and creates, or follows whoever holds it, or resolves what it left. */
-  private async settle(storeKey: string, fingerprint: string, request: CreateRequest): Promise<MeetingSnapshot> {
+  private async settle(key: KeyAddress, fingerprint: string, request: CreateRequest): Promise<MeetingSnapshot> {
     for (;;) {
-      const { text: pending } = this.pendingRecord(fingerprint);
+      const pending = this.pendingRecord(fingerprint);
       // The claim and a check that the store still holds what it held (in parallel: one round trip).
       const [claimed] = await Promise.all([
-        this.store.setIfAbsent(storeKey, pending, this.ttlMs),
+        this.store.setIfAbsent(key.record, pending, this.ttlMs),
         this.epoch?.check().catch(() => undefined),
       ]);
-      if (claimed) return this.createAsOwner(storeKey, fingerprint, pending, request);
-      const outcome = await this.follow(storeKey, fingerprint);
+      if (claimed) return this.createAsOwner(key, fingerprint, pending, request);
+      const outcome = await this.follow(key.record, fingerprint);
       if (outcome === FREED) continue;
       if (!("orphan" in outcome)) return outcome;
-      const resolved = await this.resolve(storeKey, fingerprint, request, outcome.sentAt);
-      if (resolved) return resolved;
+      const id = await this.outcomes.resolve(request.body, key.owner, outcome.sentAt);
+      if (id !== undefined) return this.done(key, fingerprint, request.found(id));
       // Not created, and the window has passed: free the key (if nobody did meanwhile) and claim it.
-      await this.store.deleteIfEqual(storeKey, outcome.orphan);
+      await this.store.deleteIfEqual(key.record, outcome.orphan);
     }
   }
 
-  private async createAsOwner(storeKey: string, fingerprint: string, pending: string, request: CreateRequest): Promise<MeetingSnapshot> {
-    const keyMark = markOf(storeKey);
+  private async createAsOwner(key: KeyAddress, fingerprint: string, pending: string, request: CreateRequest): Promise<MeetingSnapshot> {
     if (this.epoch?.mayHaveForgotten()) {
       // This key's record may have been lost with the store's data: did an earlier call create it?
       let id: string | undefined;
       try {
-        id = await this.takeUnclaimed(request.body, keyMark);
+        id = await this.outcomes.take(request.body, key.owner);
       } catch (error) {
-        await this.release(storeKey, pending);
+        await this.release(key, pending);
         throw error instanceof UpstreamError ? error : new IdempotencyOutcomeUnknownError("WeCom could not be asked whether this key's meeting exists", 5);
       }
-      if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
+      if (id !== undefined) return this.done(key, fingerprint, request.found(id));
     }
     // Renew the claim just before sending: its deadline then bounds this call alone, so nobody
     // takes the key over while it may still be sent (a slow token, a lookup, a quota wait).
     const fresh = this.pendingRecord(fingerprint);
     let renewed: boolean;
     try {
-      renewed = await this.store.replaceIfEqual(storeKey, pending, fresh.text, this.ttlMs);
+      renewed = await this.store.replaceIfEqual(key.record, pending, fresh, this.ttlMs);
     } catch (error) {
-      await this.release(storeKey, pending);
+      await this.release(key, pending);
       throw error;
     }
     if (!renewed) {
@@ -195,144 +196,71 @@ export class IdempotencyGuard implements IdempotentCreates {
     try {
       meeting = await request.create();
     } catch (error) {
-      return this.afterFailedCreate(storeKey, fingerprint, fresh.text, request, error);
+      return this.afterFailedCreate(key, fingerprint, fresh, request, error);
     }
-    await this.markAwaited(meeting.id, keyMark);
-    return this.done(storeKey, fingerprint, meeting);
+    await this.outcomes.mark(meeting.id, key.owner); // before the key is done
+    return this.done(key, fingerprint, meeting);
   }
 
-  private async afterFailedCreate(
-    storeKey: string,
-    fingerprint: string,
-    pending: string,
-    request: CreateRequest,
-    error: unknown,
-  ): Promise<MeetingSnapshot> {
-    const keyMark = markOf(storeKey);
+  private async afterFailedCreate(key: KeyAddress, fingerprint: string, pending: string, request: CreateRequest, error: unknown): Promise<MeetingSnapshot> {
     if (isIdenticalBeingCreated(error)) {
       // WeCom's own duplicate check: an identical meeting exists. Ours, from a call whose answer was lost?
-      const id = await this.takeUnclaimed(request.body, keyMark).catch(() => undefined);
-      if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
-      await this.release(storeKey, pending);
+      const id = await this.outcomes.take(request.body, key.owner).catch(() => undefined);
+      if (id !== undefined) return this.done(key, fingerprint, request.found(id));
+      await this.release(key, pending);
       throw error;
     }
     if (createdNothing(error)) {
-      await this.release(storeKey, pending);
+      await this.release(key, pending);
       throw error;
     }
     // Sent, no answer: WeCom may have made it. Ask at once; a late answer may have made it visible.
     // The apply window counts from now: the request left at the latest now.
-    await this.write(storeKey, { state: "unknown", fingerprint, sentAt: Date.now() });
-    const id = await this.takeUnclaimed(request.body, keyMark).catch(() => undefined);
-    if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
+    await this.write(key, { state: "unknown", fingerprint, sentAt: Date.now() });
+    const id = await this.outcomes.take(request.body, key.owner).catch(() => undefined);
+    if (id !== undefined) return this.done(key, fingerprint, request.found(id));
     throw error;
   }
 
-  /**
-   * The outcome of a call that left no answer (unknown, or pending with its owner gone): the
-   * meeting found in WeCom; undefined when it was not created (the window has passed); or
-   * IDEMPOTENCY_OUTCOME_UNKNOWN with when to ask again.
-   */
-  private async resolve(storeKey: string, fingerprint: string, request: CreateRequest, sentAt: number): Promise<MeetingSnapshot | undefined> {
-    let id: string | undefined;
-    try {
-      id = await this.takeUnclaimed(request.body, markOf(storeKey));
-    } catch {
-      throw new IdempotencyOutcomeUnknownError("The first call with this idempotencyKey got no answer, and WeCom cannot be asked now whether it made the meeting", 5);
-    }
-    if (id !== undefined) return this.done(storeKey, fingerprint, request.found(id));
-    const left = sentAt + this.applyWindowMs - Date.now();
-    if (left > 0) {
-      throw new IdempotencyOutcomeUnknownError(
-        "The first call with this idempotencyKey got no answer, and WeCom does not show the meeting yet",
-        Math.max(1, Math.ceil(left / 1000)),
-      );
-    }
-    return undefined;
-  }
-
-  /**
-   * A meeting of `body` in WeCom that no other key (and no unkeyed create) has: marked as
-   * `owner`'s, atomically, so two keys never take one meeting. Undefined when there is none.
-   */
-  private async takeUnclaimed(body: CreateMeetingBody, owner: string): Promise<string | undefined> {
-    const ownerOf = (id: string) => this.store.get(this.markKey(id)).catch(() => null);
-    const candidates = await this.lookup.find(body, async (id) => {
-      const mark = await ownerOf(id);
-      return mark !== null && mark !== owner;
-    });
-    for (const id of candidates) {
-      if (await this.store.setIfAbsent(this.markKey(id), owner, this.markTtlMs())) return id;
-      if ((await ownerOf(id)) === owner) return id;
-    }
-    return undefined;
-  }
-
   /** Reads the record until it has an outcome for us. */
-  private async follow(storeKey: string, fingerprint: string): Promise<FollowResult> {
+  private async follow(record: string, fingerprint: string): Promise<FollowResult> {
     let pause = this.pollMs;
     for (;;) {
-      const text = await this.store.get(storeKey);
+      const text = await this.store.get(record);
       if (text === null) return FREED;
-      const record = parseRecord(text);
+      const parsed = parseRecord(text);
       // A record this version cannot read is taken as the safe case: maybe created.
-      if (!record) throw new IdempotencyOutcomeUnknownError("This idempotencyKey's record cannot be read by this version of the gateway");
-      if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
-      if (record.state === "done") return reviveMeeting(record.meeting);
-      if (record.state === "unknown") return { orphan: text, sentAt: record.sentAt ?? 0 };
-      const left = record.until - Date.now();
+      if (!parsed) throw new IdempotencyOutcomeUnknownError("This idempotencyKey's record cannot be read by this version of the gateway");
+      if (parsed.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+      if (parsed.state === "done") return reviveMeeting(parsed.meeting);
+      if (parsed.state === "unknown") return { orphan: text, sentAt: parsed.sentAt ?? 0 };
+      const left = parsed.until - Date.now();
       // Its owner is gone; it may have sent up to its deadline, so the window counts from there.
-      if (left < 0) return { orphan: text, sentAt: record.until };
+      if (left < 0) return { orphan: text, sentAt: parsed.until };
       await sleep(Math.min(pause, left + 1));
       pause = Math.min(pause * 2, this.maxPollMs);
     }
   }
 
-  private pendingRecord(fingerprint: string): { text: string; sentAt: number } {
-    const sentAt = Date.now();
-    const record: IdempotencyRecord = { state: "pending", fingerprint, owner: randomUUID(), sentAt, until: sentAt + this.firstCallLimitMs };
-    return { text: serialiseRecord(record), sentAt };
+  /** A pending record of our own: unique (its owner), with the deadline of a call starting now. */
+  private pendingRecord(fingerprint: string): string {
+    return serialiseRecord({ state: "pending", fingerprint, owner: randomUUID(), until: Date.now() + this.firstCallLimitMs });
   }
 
-  private async done(storeKey: string, fingerprint: string, meeting: MeetingSnapshot): Promise<MeetingSnapshot> {
-    await this.write(storeKey, { state: "done", fingerprint, meeting });
+  private async done(key: KeyAddress, fingerprint: string, meeting: MeetingSnapshot): Promise<MeetingSnapshot> {
+    await this.write(key, { state: "done", fingerprint, meeting });
     return meeting;
   }
 
   /** Records an outcome; when the store cannot take it now, the journal writes it once it can. */
-  private async write(storeKey: string, record: RecordToWrite): Promise<void> {
-    await this.journal.set(storeKey, serialiseRecord(record), this.ttlMs);
-  }
-
-  /** Marks a meeting as `owner`'s (a key's mark), for the lookups to come, before the key is done. */
-  private async markAwaited(meetingId: string, owner: string): Promise<void> {
-    await this.journal.set(this.markKey(meetingId), owner, this.markTtlMs(), { onlyIfAbsent: true }).catch((error: unknown) => {
-      this.log?.warn({ err: describe(error) }, "could not mark a created meeting as its key's");
-    });
-  }
-
-  /** The same for an unkeyed create, whose answer need not wait for it. */
-  private markLater(meetingId: string, owner: string): void {
-    void this.markAwaited(meetingId, owner);
+  private async write(key: KeyAddress, record: RecordToWrite): Promise<void> {
+    await this.journal.set(key.record, serialiseRecord(record), this.ttlMs);
   }
 
   /** Frees the key, if it still holds our own pending record. */
-  private async release(storeKey: string, pending: string): Promise<void> {
-    await this.store.deleteIfEqual(storeKey, pending).catch(() => false); // left pending: resolved by a lookup later
+  private async release(key: KeyAddress, pending: string): Promise<void> {
+    await this.store.deleteIfEqual(key.record, pending).catch(() => false); // left pending: resolved by a lookup later
   }
-
-  private markKey(meetingId: string): string {
-    return this.scope ? `idem-meeting:${this.scope}:${meetingId}` : `idem-meeting:${meetingId}`;
-  }
-
-  private markTtlMs(): number {
-    return this.ttlMs + this.applyWindowMs;
-  }
-}
-
-/** A key's mark on the meetings it made: its store key's hash part, short. */
-function markOf(storeKey: string): string {
-  return createHash("sha256").update(storeKey).digest("base64url").slice(0, 22);
 }
 
 function isIdenticalBeingCreated(error: unknown): boolean {
@@ -344,8 +272,4 @@ function createdNothing(error: unknown): boolean {
   // Anything else (no answer after sending, an unexpected failure) may follow a create that
   // reached WeCom: its outcome is looked up.
   return (error instanceof UpstreamError && error.delivery !== "maybe-applied") || error instanceof StoreUnavailableError;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Violation } from "../../rules/rules";
 
 /** Longer keys are refused: a key names a request, it is not a place to store data. */
@@ -17,14 +16,4 @@ export function checkIdempotencyKey(key: string | null | undefined): Violation[]
   // Two keys that differ only in lone surrogates would hash alike once encoded as UTF-8.
   if (!key.isWellFormed()) return [{ path, message: "must be valid Unicode text (it holds a lone surrogate)" }];
   return [];
-}
-
-/**
- * Where a key's record lives in the store: a hash of the client's string under its own
- * namespace, so any client string is a safe store key and the raw key is never stored.
- * `scope` (the corp id) keeps gateways of different corps apart when they share a Redis.
- */
-export function idempotencyStoreKey(key: string, scope = ""): string {
-  const hash = createHash("sha256").update(key, "utf8").digest("hex");
-  return scope ? `idem:${scope}:${hash}` : `idem:${hash}`;
 }

@@ -1,22 +1,23 @@
 import { createHash } from "node:crypto";
 import type { CreateMeetingBody } from "../../wecom/wecom.types";
-import type { MeetingSnapshot } from "../graphql/meeting.type";
+import { decodeMeetingSnapshot } from "../domain/meeting.codec";
+import type { MeetingSnapshot } from "../domain/meeting.model";
 
 /**
- * What the store holds for one idempotency key (JSON under `idem:<corp>:<sha256 of the key>`).
+ * What the store holds for one idempotency key (JSON, where idempotency.store-keys.ts says).
  * Every record carries the fingerprint of the upstream body it was made for, so a reuse of
  * the key with another input is recognised in any state.
  *
  * - pending: a call claimed the key and is creating. `owner` makes the exact string unique, so
  *   only its owner can replace or delete it (compare-and-set, compare-and-delete); it is renewed
- *   (`sentAt`, `until`) just before the create is sent; `until` is when the call must have
- *   finished: a record still pending after that has lost its owner (a crash), and its outcome is
- *   looked up like an unknown one, counting the apply window from `until`.
+ *   just before the create is sent; `until` is when the call must have finished: a record still
+ *   pending after that has lost its owner (a crash), and its outcome is looked up like an
+ *   unknown one, counting the apply window from `until`.
  * - done: the meeting exists; later calls get it back.
  * - unknown: the create was sent, at the latest at `sentAt`, and no answer came; WeCom is asked (the lookup).
  */
 export type IdempotencyRecord =
-  | { state: "pending"; fingerprint: string; owner: string; sentAt: number; until: number }
+  | { state: "pending"; fingerprint: string; owner: string; until: number }
   | { state: "done"; fingerprint: string; meeting: Stored<MeetingSnapshot> }
   | { state: "unknown"; fingerprint: string; sentAt: number };
 
@@ -48,18 +49,7 @@ export function parseRecord(text: string): IdempotencyRecord | undefined {
   }
 }
 
-/** The stored meeting as the service answers it: its times are Dates again. */
+/** The stored meeting as the service answers it: its times are Dates again (throws on a malformed one). */
 export function reviveMeeting(stored: Stored<MeetingSnapshot>): MeetingSnapshot {
-  const k = stored.known;
-  return {
-    id: stored.id,
-    known: {
-      ...k,
-      meetingStart: k.meetingStart === undefined ? undefined : new Date(k.meetingStart),
-      reminders: k.reminders && {
-        ...k.reminders,
-        repeatUntil: k.reminders.repeatUntil === null ? null : new Date(k.reminders.repeatUntil),
-      },
-    } as MeetingSnapshot["known"],
-  };
+  return decodeMeetingSnapshot(stored);
 }

@@ -47,6 +47,8 @@ export interface ReceivedRequest {
   body: unknown;
   /** ms epoch, by the simulator's clock. */
   at: number;
+  /** The request's headers (lower-case names), to see what the gateway sends besides the call. */
+  headers: Record<string, string | string[] | undefined>;
 }
 
 const MEETING_ENDPOINTS: readonly MeetingEndpoint[] = [
@@ -299,7 +301,7 @@ export class WecomSimulator {
     req.on("end", () => {
       try {
         const text = size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8");
-        this.route(req.method ?? "", req.url ?? "/", parse(text), res);
+        this.route(req.method ?? "", req.url ?? "/", parse(text), res, req.headers);
       } catch {
         // A bug here must not become an unhandled exception in the gateway or jest process.
         this.send(res, json(wecomError(-1)));
@@ -312,10 +314,10 @@ export class WecomSimulator {
    * (applying nothing, or answering in place of what was applied), a queued errcode, the quota,
    * and the endpoint itself. The answer is delivered now, later (delayMs) or when hanging ends.
    */
-  private route(method: string, rawUrl: string, parsed: Parsed, res: ServerResponse): void {
+  private route(method: string, rawUrl: string, parsed: Parsed, res: ServerResponse, headers: ReceivedRequest["headers"]): void {
     const { path, query } = splitUrl(rawUrl);
     const body = parsed.json ? parsed.value : parsed.raw || undefined;
-    this.requests.push({ method, path, query, body, at: this.clock() });
+    this.requests.push({ method, path, query, body, at: this.clock(), headers });
 
     const name = BY_PATH.get(path);
     if (!name) return this.send(res, json({ errcode: 404, errmsg: `not found: ${path}` }, 404));
