@@ -40,12 +40,15 @@ export class MeetingCache {
     return this.entries.read("meeting", this.meetingKey(id), fetch, (info) => meetingLifetimeMs(info, Date.now(), this.bounds), fresh);
   }
 
-  /** The meeting's entry when kept (no upstream call): lets a listing count what its details will cost. */
-  async keptMeeting(id: string): Promise<Stamped<GetMeetingInfoResult> | undefined> {
+  /**
+   * The meeting's entry when kept, without an upstream call (a listing counting what its details
+   * will cost, a change finding whom it affects). `serves`: the entry answers a read (a hit).
+   */
+  async keptMeeting(id: string, serves = false): Promise<Stamped<GetMeetingInfoResult> | undefined> {
     if (!this.enabled) return undefined;
     const raw = await this.entries.get(this.meetingKey(id));
     if (!raw || !raw.startsWith("{")) return undefined;
-    this.entries.observe("meeting", "hit");
+    if (serves) this.entries.observe("meeting", "hit");
     return JSON.parse(raw) as Stamped<GetMeetingInfoResult>;
   }
 

@@ -64,7 +64,7 @@ export class MeetingLoaders implements MeetingSources {
    */
   async unkept(ids: readonly string[]): Promise<number> {
     if (this.fresh) return ids.length;
-    const kept = await Promise.all(ids.map((id) => this.cache.keptMeeting(id).catch(() => undefined)));
+    const kept = await Promise.all(ids.map((id) => this.cache.keptMeeting(id, true).catch(() => undefined)));
     this.detailsLoader ??= new DataLoader((more) => this.each(more, (one) => this.fetchDetails(one)));
     kept.forEach((entry, i) => entry && this.detailsLoader!.prime(ids[i], detailsOf(entry)));
     return kept.filter((entry) => !entry).length;
