@@ -21,6 +21,11 @@ test.each([
   expect(meetingLifetimeMs(info, NOW, bounds)).toBe(expected);
 });
 
+test("far lifetimes are spread over their last quarter, never beyond the bound", () => {
+  expect(meetingLifetimeMs(at(24 * 60), NOW, bounds, 0.999)).toBeCloseTo(675_225, -1);
+  expect(meetingLifetimeMs(at(30), NOW, bounds, 0.999)).toBe(60_000); // near: the bound itself
+});
+
 test("a bound of 0 keeps nothing of its class", () => {
   expect(meetingLifetimeMs(at(24 * 60), NOW, { nearMs: 60_000, farMs: 0 })).toBe(0);
   expect(meetingLifetimeMs(at(30), NOW, { nearMs: 0, farMs: 900_000 })).toBe(0);

@@ -37,7 +37,7 @@ export class MeetingCache {
 
   meeting(id: string, fetch: () => Promise<GetMeetingInfoResult>, fresh: boolean): Promise<Stamped<GetMeetingInfoResult>> {
     if (!this.enabled) return stampNow(fetch);
-    return this.entries.read("meeting", this.meetingKey(id), fetch, (info) => meetingLifetimeMs(info, Date.now(), this.bounds), fresh);
+    return this.entries.read("meeting", this.meetingKey(id), fetch, (info) => meetingLifetimeMs(info, Date.now(), this.bounds, Math.random()), fresh);
   }
 
   /**
