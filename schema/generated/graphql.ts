@@ -121,7 +121,7 @@ export type RepeatType =
   /** Every working day; at most 200 occurrences (7). */
   | 'WORKDAYS';
 
-/** What to change in a meeting (upstream `POST /cgi-bin/meeting/update`): only the fields given are sent; null is the same as left out; "" clears a text field. At least one field. The same rules as for a create apply to each field given. */
+/** What to change in a meeting (upstream `POST /cgi-bin/meeting/update`): only the fields given are sent; null is the same as left out; "" clears a text field. At least one field that changes something (`{ settings: {} }` does not). The same rules as for a create apply to each field given. */
 export type UpdateMeetingInput = {
   /** Agent id of the authorising app (upstream `agentid`); only old third-party multi-app suites need it. */
   agentId?: number | null | undefined;

@@ -1,13 +1,12 @@
-import { refuseViolations } from "../rules/invalid-input.error";
+import { refuseInvalid } from "../rules/input-error";
 import { checkAll, opaqueId, rulesFor } from "../rules/rules";
 import { WECOM } from "../wecom/wecom.endpoints";
+import { INVALID_OAUTH_CODE } from "../wecom/wecom.errcodes";
 import { WecomApiError } from "../wecom/wecom.errors";
 import type { WecomClient } from "../wecom/wecom.client";
 import { ForbiddenError, UnauthenticatedError } from "./auth.errors";
 import type { IssuedSession, Sessions } from "./sessions";
 
-/** WeCom's "invalid code": used, expired, or issued to another app. */
-const INVALID_CODE = 40029;
 const CODE_RULES = [rulesFor<{ code: string }>("").required("code", (a) => a.code, opaqueId(512))];
 
 /**
@@ -21,13 +20,13 @@ export class SignInService {
   ) {}
 
   async signIn(code: string): Promise<IssuedSession> {
-    refuseViolations(checkAll(CODE_RULES, { code }, new Date()));
+    refuseInvalid(checkAll(CODE_RULES, { code }, new Date()));
     if (!this.sessions) throw new ForbiddenError("Sign-in with WeCom is not enabled on this gateway (GATEWAY_SESSION_SECRET is not set).");
     let answer;
     try {
       answer = await this.wecom.call(WECOM.getUserInfo, { code });
     } catch (error) {
-      if (error instanceof WecomApiError && error.errcode === INVALID_CODE) {
+      if (error instanceof WecomApiError && error.errcode === INVALID_OAUTH_CODE) {
         throw new UnauthenticatedError("The sign-in code is invalid: it was used already, expired (5 minutes), or is another app's. Ask WeCom for a new one.");
       }
       throw error;

@@ -1,61 +1,27 @@
 /**
  * The machinery behind the input rules (meeting.rules.ts holds the tables): a rule per field,
- * built from checks; every violation reported at once; and a refusal that stays small and cheap
- * whatever the input: each rule reports at most a few problems and a count of the rest, and a
- * list longer than its limit is checked only up to the limit.
+ * built from checks, each check with its code and limit; every problem reported at once; and a
+ * refusal that stays small and cheap whatever the input: each rule reports at most a few problems
+ * and a count of the rest (input-error.ts), and a list longer than its limit is checked only up
+ * to the limit.
  */
-
-/** One broken rule: where (`input.settings.password`, `input.invitees.2`) and what. */
-export interface Violation {
-  path: string;
-  message: string;
-}
+import { FieldErrors, problem, type FieldError, type Problem } from "./input-error";
 
 export interface RuleContext<I> {
   input: I;
   now: Date;
 }
 
-/** A message naming the limit, or undefined when the value passes. */
-export type Check<T, I = unknown> = (value: T, ctx: RuleContext<I>) => string | undefined;
-export type Rule<I> = (ctx: RuleContext<I>, out: Violations) => void;
+/** The problem of a value (its code, a message naming the limit, the limit), or undefined when it passes. */
+export type Check<T, I = unknown> = (value: T, ctx: RuleContext<I>) => Problem | undefined;
+export type Rule<I> = (ctx: RuleContext<I>, out: FieldErrors) => void;
 
-/** Problems reported per rule before the rest are only counted. */
-const PER_RULE = 3;
-/** Problems reported in all before the rest are only counted. */
-const IN_ALL = 30;
 /** A value echoed in a message is cut to this many characters. */
 const SHOWN_CHARS = 40;
 
-/** Collects violations, keeping at most PER_RULE per rule and IN_ALL in all, and counting the rest. */
-export class Violations {
-  private readonly kept: Violation[] = [];
-  private readonly untold = new Map<string, number>();
-
-  /** `rule` is the path of the rule's field: several elements of one list share it. */
-  add(rule: string, path: string, message: string): void {
-    const ofRule = this.kept.reduce((n, v) => n + (v.path === rule || v.path.startsWith(`${rule}.`) ? 1 : 0), 0);
-    if (ofRule < PER_RULE && this.kept.length < IN_ALL) this.kept.push({ path, message });
-    else this.untold.set(rule, (this.untold.get(rule) ?? 0) + 1);
-  }
-
-  /** Counts problems that were not examined one by one. */
-  addUntold(rule: string, count: number): void {
-    if (count > 0) this.untold.set(rule, (this.untold.get(rule) ?? 0) + count);
-  }
-
-  list(): Violation[] {
-    const summaries = [...this.untold].map(([path, n]) => ({
-      path,
-      message: `…and ${n.toLocaleString("en-US")} more ${n === 1 ? "problem" : "problems"} here, not listed`,
-    }));
-    return [...this.kept, ...summaries];
-  }
-}
-
 /** Runs every rule of a table over `input`; [] when it is valid. */
-export function checkAll<I>(rules: readonly Rule<I>[], input: I, now: Date): Violation[] {
-  const out = new Violations();
+export function checkAll<I>(rules: readonly Rule<I>[], input: I, now: Date): FieldError[] {
+  const out = new FieldErrors();
   const ctx = { input, now };
   for (const rule of rules) rule(ctx, out);
   return out.list();
@@ -79,7 +45,7 @@ export function rulesFor<I>(prefix: string) {
       const path = at(prefix, field);
       return (ctx, out) => {
         const value = get(ctx.input);
-        if (value === undefined || value === null) out.add(path, path, "is required");
+        if (value === undefined || value === null) out.add(path, path, problem("REQUIRED", "is required"));
         else runChecks(path, path, value, checks, ctx, out);
       };
     },
@@ -105,7 +71,8 @@ export function rulesFor<I>(prefix: string) {
         const items = get(ctx.input);
         if (items === undefined || items === null) return;
         if (items.length > opts.max) {
-          out.add(path, path, `must list at most ${opts.max} ${opts.noun}s; this lists ${items.length} (only the first ${opts.max} were checked further)`);
+          const message = `must list at most ${opts.max} ${opts.noun}s; this lists ${items.length} (only the first ${opts.max} were checked further)`;
+          out.add(path, path, problem("TOO_MANY", message, opts.max));
         }
         const examined = Math.min(items.length, opts.max);
         const seen = new Map<E, { first: number; count: number }>();
@@ -120,7 +87,8 @@ export function rulesFor<I>(prefix: string) {
           const { first, count } = seen.get(item)!;
           if (first !== i) {
             const times = count === 2 ? "twice" : `${count} times`;
-            out.add(path, `${path}.${i}`, `${(opts.show ?? shown)(item)} appears ${times} (first at index ${first}); list each ${opts.noun} once`);
+            const message = `${(opts.show ?? shown)(item)} appears ${times} (first at index ${first}); list each ${opts.noun} once`;
+            out.add(path, `${path}.${i}`, problem("DUPLICATE", message));
           }
         }
       };
@@ -140,10 +108,10 @@ export interface ListOptions<E, I> {
 }
 
 /** The first check a value fails is its message: one clear reason per value. */
-function runChecks<T, I>(rule: string, path: string, value: T, checks: readonly Check<T, I>[], ctx: RuleContext<I>, out: Violations): void {
+function runChecks<T, I>(rule: string, path: string, value: T, checks: readonly Check<T, I>[], ctx: RuleContext<I>, out: FieldErrors): void {
   for (const check of checks) {
-    const message = check(value, ctx);
-    if (message !== undefined) return out.add(rule, path, message);
+    const found = check(value, ctx);
+    if (found !== undefined) return out.add(rule, path, found);
   }
 }
 
@@ -156,21 +124,23 @@ const INVISIBLE = /^[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}\u2800]*
 const CONTROL = /\p{Cc}/u;
 const CONTROL_BUT_LINE_BREAKS = /[^\P{Cc}\t\n\r]/u;
 
+const LONE_SURROGATE = problem("INVALID_CHARACTERS", "must be valid Unicode text (it holds a lone surrogate)");
+
 /** Valid Unicode (no lone surrogate: it cannot be sent as UTF-8) and no control characters. */
 export const singleLineText: Check<string> = (value) => {
-  if (!value.isWellFormed()) return "must be valid Unicode text (it holds a lone surrogate)";
-  return CONTROL.test(value) ? "must not hold control characters (such as a line break or NUL)" : undefined;
+  if (!value.isWellFormed()) return LONE_SURROGATE;
+  return CONTROL.test(value) ? problem("INVALID_CHARACTERS", "must not hold control characters (such as a line break or NUL)") : undefined;
 };
 
 /** Like singleLineText, but line breaks and tabs are allowed. */
 export const multiLineText: Check<string> = (value) => {
-  if (!value.isWellFormed()) return "must be valid Unicode text (it holds a lone surrogate)";
-  return CONTROL_BUT_LINE_BREAKS.test(value) ? "must not hold control characters other than line breaks and tabs" : undefined;
+  if (!value.isWellFormed()) return LONE_SURROGATE;
+  return CONTROL_BUT_LINE_BREAKS.test(value) ? problem("INVALID_CHARACTERS", "must not hold control characters other than line breaks and tabs") : undefined;
 };
 
 /** At least one character a person can see. */
 export const visible: Check<string> = (value) =>
-  INVISIBLE.test(value) ? "must not be blank (only spaces or invisible characters)" : undefined;
+  INVISIBLE.test(value) ? problem("REQUIRED", "must not be blank (only spaces or invisible characters)") : undefined;
 
 /** The title's measure: an ASCII character (code point < 128) counts 1 byte, any other 2. */
 export function maxTitleBytes(max: number): Check<string> {
@@ -179,7 +149,7 @@ export function maxTitleBytes(max: number): Check<string> {
     let bytes = 0;
     for (const ch of value) bytes += ch.codePointAt(0)! < 128 ? 1 : 2;
     return bytes > max
-      ? `must be at most ${max} bytes (an ASCII character counts 1, any other 2; so ${max} ASCII or ${max / 2} Chinese characters); this is ${bytes}`
+      ? problem("TOO_LONG", `must be at most ${max} bytes (an ASCII character counts 1, any other 2; so ${max} ASCII or ${max / 2} Chinese characters); this is ${bytes}`, max)
       : undefined;
   };
 }
@@ -190,21 +160,27 @@ export function maxChars(max: number): Check<string> {
     if (value.length <= max) return undefined; // code points never outnumber UTF-16 units
     let chars = 0;
     for (const _ of value) chars++;
-    return chars > max ? `must be at most ${max} characters; this is ${chars}` : undefined;
+    return chars > max ? problem("TOO_LONG", `must be at most ${max} characters; this is ${chars}`, max) : undefined;
   };
 }
 
 export function maxUtf8Bytes(max: number): Check<string> {
   return (value) => {
     const bytes = Buffer.byteLength(value, "utf8");
-    return bytes > max ? `must be at most ${max} bytes (UTF-8); this is ${bytes}` : undefined;
+    return bytes > max ? problem("TOO_LONG", `must be at most ${max} bytes (UTF-8); this is ${bytes}`, max) : undefined;
   };
 }
 
 export function digits(min: number, max: number): Check<string> {
   const pattern = new RegExp(`^[0-9]{${min},${max}}$`);
   // The value may be a password: the message does not repeat it.
-  return (value) => (pattern.test(value) ? undefined : `must be ${min} to ${max} digits (0-9), nothing else`);
+  const message = `must be ${min} to ${max} digits (0-9), nothing else`;
+  const onlyDigits = /^[0-9]*$/;
+  return (value) => {
+    if (pattern.test(value)) return undefined;
+    if (!onlyDigits.test(value)) return problem("INVALID_FORMAT", message);
+    return value.length < min ? problem("TOO_SHORT", message, min) : problem("TOO_LONG", message, max);
+  };
 }
 
 const USERID_MAX_BYTES = 64;
@@ -212,43 +188,47 @@ const USERID_FORBIDDEN = /[\s\p{Cc}\p{Cf}]/u;
 
 /** A WeCom userid: 1 to 64 bytes of UTF-8, valid Unicode, no spaces or invisible characters. */
 export const userId: Check<string> = (value) => {
-  if (typeof value !== "string") return "must be a userid (a string)";
+  if (typeof value !== "string") return problem("INVALID_TYPE", "must be a userid (a string)");
   const bytes = Buffer.byteLength(value, "utf8");
-  if (bytes === 0) return `must be 1 to ${USERID_MAX_BYTES} bytes (UTF-8); this is empty`;
-  if (bytes > USERID_MAX_BYTES) return `must be 1 to ${USERID_MAX_BYTES} bytes (UTF-8); this is ${bytes}`;
-  if (!value.isWellFormed()) return "must be valid Unicode text (it holds a lone surrogate)";
-  return USERID_FORBIDDEN.test(value) ? "must not hold spaces, control or invisible characters" : undefined;
+  if (bytes === 0) return problem("REQUIRED", `must be 1 to ${USERID_MAX_BYTES} bytes (UTF-8); this is empty`);
+  if (bytes > USERID_MAX_BYTES) return problem("TOO_LONG", `must be 1 to ${USERID_MAX_BYTES} bytes (UTF-8); this is ${bytes}`, USERID_MAX_BYTES);
+  return printableId(value);
 };
+
+/** Valid Unicode without spaces, control or invisible characters: what a userid or an id may hold. */
+function printableId(value: string): Problem | undefined {
+  if (!value.isWellFormed()) return LONE_SURROGATE;
+  return USERID_FORBIDDEN.test(value) ? problem("INVALID_CHARACTERS", "must not hold spaces, control or invisible characters") : undefined;
+}
 
 /** An opaque upstream id (a meeting id, an occurrence id, an OAuth code): short printable text. */
 export function opaqueId(maxBytes: number): Check<string> {
   return (value) => {
     const bytes = Buffer.byteLength(value, "utf8");
-    if (bytes === 0) return "must not be empty";
-    if (bytes > maxBytes) return `must be at most ${maxBytes} bytes; this is ${bytes}`;
-    if (!value.isWellFormed()) return "must be valid Unicode text (it holds a lone surrogate)";
-    return USERID_FORBIDDEN.test(value) ? "must not hold spaces, control or invisible characters" : undefined;
+    if (bytes === 0) return problem("REQUIRED", "must not be empty");
+    if (bytes > maxBytes) return problem("TOO_LONG", `must be at most ${maxBytes} bytes; this is ${bytes}`, maxBytes);
+    return printableId(value);
   };
 }
 
 // ---- checks of numbers and times ------------------------------------------------------------
 
-export function wholeNumber(value: number): string | undefined {
-  return Number.isInteger(value) ? undefined : `must be a whole number; this is ${value}`;
+export function wholeNumber(value: number): Problem | undefined {
+  return Number.isInteger(value) ? undefined : problem("INVALID_TYPE", `must be a whole number; this is ${value}`);
 }
 
 export function atLeast(min: number, unit: string): Check<number> {
-  return (value) => (value < min ? `must be at least ${min} ${unit}; this is ${value}` : undefined);
+  return (value) => (value < min ? problem("TOO_SMALL", `must be at least ${min} ${unit}; this is ${value}`, min) : undefined);
 }
 
 export function atMost(max: number, unit: string): Check<number> {
-  return (value) => (value > max ? `must be at most ${max} ${unit}; this is ${value}` : undefined);
+  return (value) => (value > max ? problem("TOO_LARGE", `must be at most ${max} ${unit}; this is ${value}`, max) : undefined);
 }
 
 export function oneOf(allowed: Record<number, string>): Check<number> {
   const listed = Object.entries(allowed).map(([v, meaning]) => `${v} (${meaning})`);
   const text = listed.length > 1 ? `${listed.slice(0, -1).join(", ")} or ${listed[listed.length - 1]}` : listed[0];
-  return (value) => (Object.hasOwn(allowed, value) ? undefined : `must be ${text}; this is ${value}`);
+  return (value) => (Object.hasOwn(allowed, value) ? undefined : problem("INVALID_CHOICE", `must be ${text}; this is ${value}`));
 }
 
 export function isValidDate(value: unknown): value is Date {
@@ -267,11 +247,11 @@ export const LATEST_START_SECONDS = LATEST_SECONDS - 86_400;
 /** A valid date the upstream can hold: from 1970 to `latest` (unix seconds). */
 export function upstreamTime(latest = LATEST_SECONDS): Check<Date> {
   return (value) => {
-    if (!isValidDate(value)) return "must be a valid date-time (ISO 8601, e.g. 2030-01-31T09:30:00+08:00)";
+    if (!isValidDate(value)) return problem("INVALID_FORMAT", "must be a valid date-time (ISO 8601, e.g. 2030-01-31T09:30:00+08:00)");
     const s = unixSeconds(value);
-    if (s < 0) return "must not be before 1970-01-01T00:00:00Z";
+    if (s < 0) return problem("OUT_OF_RANGE", "must not be before 1970-01-01T00:00:00Z");
     return s > latest
-      ? `must be at most ${isoSeconds(new Date(latest * 1000))} (WeCom keeps times as 32-bit unix seconds)`
+      ? problem("OUT_OF_RANGE", `must be at most ${isoSeconds(new Date(latest * 1000))} (WeCom keeps times as 32-bit unix seconds)`)
       : undefined;
   };
 }
@@ -281,5 +261,5 @@ export const laterThanNow: Check<Date> = (value, { now }) => {
   if (!isValidDate(value)) return undefined; // reported by upstreamTime
   return unixSeconds(value) > unixSeconds(now)
     ? undefined
-    : `must be later than now (${isoSeconds(now)}, compared in whole seconds as WeCom does); this is ${value.toISOString()}`;
+    : problem("NOT_IN_FUTURE", `must be later than now (${isoSeconds(now)}, compared in whole seconds as WeCom does); this is ${value.toISOString()}`);
 };

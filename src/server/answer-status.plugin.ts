@@ -1,9 +1,7 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
-import { ErrorCode, invalidInputMessage, type FieldError } from "./error-mapping";
-
-/** Input problems kept in one merged error; the rest are counted. */
-const MAX_FIELDS = 30;
+import { invalidInputAnswer, MAX_PROBLEMS, notListed, type FieldError } from "../rules/input-error";
+import { ErrorCode } from "./error-codes";
 
 /** The HTTP status of an operation refused as a whole, by the code every one of its errors has. */
 const WHOLE_REFUSAL_STATUS: Readonly<Record<string, number>> = {
@@ -11,6 +9,7 @@ const WHOLE_REFUSAL_STATUS: Readonly<Record<string, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.TOO_MANY_UPSTREAM_CALLS]: 400,
 };
 
 /**
@@ -18,7 +17,8 @@ const WHOLE_REFUSAL_STATUS: Readonly<Record<string, number>> = {
  * - GraphQL reports each bad variable or literal as its own error; they become one
  *   BAD_USER_INPUT error whose `fields` name every bad path, like the gateway's own rules.
  * - When nothing in the operation was answered and every error has one of the codes above, the
- *   HTTP status says so (400, 401, 403, 429 with Retry-After). When some field answered, 200.
+ *   HTTP status says so (400, 401, 403, 429 with Retry-After, 400 for a request that reached its
+ *   cap of upstream calls). When some field answered, 200.
  */
 const listener: GraphQLRequestListener<BaseContext> = {
   async willSendResponse({ response }) {
@@ -26,7 +26,7 @@ const listener: GraphQLRequestListener<BaseContext> = {
     const result = response.body.singleResult;
     const errors = result.errors;
     if (!errors?.length) return;
-    if (errors.length > 1 && errors.every((e) => isInputError(e) || TOO_MANY.test(e.message))) result.errors = [merge(errors)];
+    if (errors.length > 1 && errors.every(isInputError)) result.errors = [merge(errors)];
 
     const code = result.errors![0].extensions?.code;
     const status = typeof code === "string" ? WHOLE_REFUSAL_STATUS[code] : undefined;
@@ -44,9 +44,6 @@ export const answerStatusPlugin: ApolloServerPlugin = {
   requestDidStart: () => Promise.resolve(listener),
 };
 
-/** graphql-js stops coercing variables after 50 errors and says so in an error of its own. */
-const TOO_MANY = /^Too many errors processing variables/;
-
 const isInputError = (error: GraphQLFormattedError) =>
   error.extensions?.code === ErrorCode.BAD_USER_INPUT && Array.isArray(error.extensions.fields);
 
@@ -57,17 +54,13 @@ function nothingAnswered(data: Record<string, unknown> | null | undefined): bool
   return true;
 }
 
+/** One error of several input errors' fields (a problem two of them report is listed once). */
 function merge(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError {
-  const all = errors.flatMap((error) => (error.extensions?.fields as FieldError[] | undefined) ?? []);
-  const truncated = errors.some((e) => TOO_MANY.test(e.message));
-  const fields: FieldError[] = all.slice(0, MAX_FIELDS);
-  if (all.length > MAX_FIELDS || truncated) {
-    const more = all.length - fields.length;
-    fields.push({ path: "", message: truncated ? "…and more problems, not examined" : `…and ${more} more problems, not listed` });
+  const all = new Map<string, FieldError>();
+  for (const error of errors) {
+    for (const field of error.extensions!.fields as FieldError[]) all.set(`${field.code} ${field.path}`, field);
   }
-  return {
-    message: invalidInputMessage(fields),
-    locations: errors.flatMap((e) => e.locations ?? []).slice(0, MAX_FIELDS),
-    extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
-  };
+  const fields = [...all.values()].slice(0, MAX_PROBLEMS);
+  if (all.size > MAX_PROBLEMS) fields.push(notListed("", all.size - MAX_PROBLEMS));
+  return { ...invalidInputAnswer(fields), locations: errors.flatMap((e) => e.locations ?? []).slice(0, MAX_PROBLEMS) };
 }

@@ -37,6 +37,8 @@ export interface GatewayConfig {
     maxMutations: number;
     maxTokens: number;
     maxCost: number;
+    /** WeCom calls one request may cause: estimated before it runs, and counted as they are sent. */
+    maxUpstreamCallsPerRequest: number;
     maxBodyBytes: number;
   };
   shutdownTimeoutMs: number;
@@ -44,6 +46,8 @@ export interface GatewayConfig {
   detailConcurrency: number;
   /** The shared meeting cache's stale bounds (§11); 0 keeps nothing of that class. */
   cache: { maxStaleSeconds: number; maxStaleFarSeconds: number };
+  /** How long a listing cursor may be used (§10). */
+  listingCursorTtlSeconds: number;
   /** OpenTelemetry traces (§14): on when an OTLP endpoint is set. */
   tracing: { serviceName: string } | undefined;
 }
@@ -112,8 +116,10 @@ const envSchema = z.object({
   GATEWAY_MAX_MUTATIONS: whole(1, 1000).optional(),
   GATEWAY_MAX_CREATE_MEETINGS: whole(1, 1000).optional(), // the older name of GATEWAY_MAX_MUTATIONS
   GATEWAY_DETAIL_CONCURRENCY: whole(1, 100).default(10),
+  GATEWAY_LISTING_CURSOR_TTL_SECONDS: whole(1, 86_400).default(3_600),
   GATEWAY_MAX_TOKENS: whole(100, 1_000_000).default(2000),
   GATEWAY_MAX_COST: whole(100, 1_000_000).default(5000),
+  GATEWAY_MAX_UPSTREAM_CALLS_PER_REQUEST: whole(1, 1_000_000).default(500),
   GATEWAY_MAX_BODY_BYTES: whole(1024, 100 * 1024 * 1024).default(1024 * 1024),
   GATEWAY_SHUTDOWN_TIMEOUT_MS: whole(0, 600_000).optional(),
   GATEWAY_CACHE_MAX_STALE_SECONDS: whole(0, 86_400).default(60),
@@ -215,12 +221,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxMutations: e.GATEWAY_MAX_MUTATIONS ?? e.GATEWAY_MAX_CREATE_MEETINGS ?? 5,
       maxTokens: e.GATEWAY_MAX_TOKENS,
       maxCost: e.GATEWAY_MAX_COST,
+      maxUpstreamCallsPerRequest: e.GATEWAY_MAX_UPSTREAM_CALLS_PER_REQUEST,
       maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
     },
     // Long enough for an in-flight upstream create to finish before the process exits.
     shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS ?? e.WECOM_TIMEOUT_MS + 5_000,
     detailConcurrency: e.GATEWAY_DETAIL_CONCURRENCY,
     cache: { maxStaleSeconds: e.GATEWAY_CACHE_MAX_STALE_SECONDS, maxStaleFarSeconds: e.GATEWAY_CACHE_MAX_STALE_FAR_SECONDS },
+    listingCursorTtlSeconds: e.GATEWAY_LISTING_CURSOR_TTL_SECONDS,
     tracing:
       (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !e.OTEL_SDK_DISABLED
         ? { serviceName: e.OTEL_SERVICE_NAME }

@@ -32,6 +32,7 @@ import { currentRequest, RequestContext } from "./request-context";
 import { simulatorSignIn } from "./simulator-sign-in";
 import { buildGatewaySchema } from "./schema";
 import { StatusResolver } from "./status.resolver";
+import { UpstreamCallCap } from "./upstream-call-cap";
 import { startTracing } from "./tracing";
 import { observeAll, UpstreamLog } from "./upstream-log";
 
@@ -72,7 +73,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       proxyUrl,
       timeoutMs: config.wecomTimeoutMs,
       observer: observeAll(metrics, new UpstreamLog(log)),
-      gate: quotas,
+      gate: new UpstreamCallCap(config.limits.maxUpstreamCallsPerRequest, quotas),
     });
     closers.push(() => wecomHttp.close());
     // The refresh lock outlives a slow gettoken, so a second instance waits rather than fetching too.
@@ -97,7 +98,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const meetings = new MeetingService(
       wecom,
       guard,
-      ListingCursors.forCorp(app.corpId, app.corpSecret),
+      ListingCursors.forCorp(app.corpId, app.corpSecret, config.listingCursorTtlSeconds),
       { detailConcurrency: config.detailConcurrency, cache: cache.meetings, budget: quotas },
     );
     const sessions = sessionsFor(config, app, simulator !== undefined, warnings, log);

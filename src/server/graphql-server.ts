@@ -10,11 +10,14 @@ import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { answerStatusPlugin } from "./answer-status.plugin";
 import type { GatewayConfig } from "./config";
+import { errorCapPlugin } from "./error-cap.plugin";
 import { createFormatError } from "./format-error";
 import { limitParseOptions, limitValidationRules } from "./limits";
+import { operationPricePlugin } from "./operation-price.plugin";
 import type { RequestContext } from "./request-context";
 import { recordOutcomePlugin } from "./request-log";
 import { sandboxLandingPage } from "./sandbox";
+import { variableCheckPlugin } from "./variable-check.plugin";
 
 export interface GraphQLServerDeps {
   config: GatewayConfig;
@@ -42,13 +45,16 @@ export function createGraphQLServer({ config, schema, log, httpServer, onDrain, 
     includeStacktraceInErrorResponses: false,
     parseOptions: limitParseOptions(config.limits),
     validationRules: limitValidationRules(config.limits),
-    formatError: createFormatError(log, { hideSchemaDetails: !config.sandbox }),
+    formatError: createFormatError(log, { hideSchemaDetails: !config.sandbox, schema }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       { serverWillStart: async () => ({ drainServer: async () => onDrain() }) },
       recordOutcomePlugin(),
       config.sandbox ? sandboxLandingPage(sandboxHeaders) : ApolloServerPluginLandingPageDisabled(),
+      variableCheckPlugin({ hideSchemaDetails: !config.sandbox }),
+      operationPricePlugin(config.limits), // after variableCheckPlugin: when both refuse, its BAD_USER_INPUT is the answer
       answerStatusPlugin,
+      errorCapPlugin, // after answerStatusPlugin: the status is judged on every error
       // Installed implicitly otherwise; cache control alone wraps every resolver with a hook.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -7,8 +7,8 @@ import type { Logger } from "pino";
 import type { Callers } from "../auth/callers";
 import { ANONYMOUS, type Caller } from "../auth/caller";
 import type { GatewayConfig } from "./config";
+import { ErrorCode } from "./error-codes";
 import type { GatewayMetrics } from "./metrics";
-import { MAX_LIST_ITEMS, oversizedList } from "./oversized-lists";
 import { onlySignsIn } from "./sign-in-only";
 import { RequestContext, runInRequest } from "./request-context";
 import { logRequest } from "./request-log";
@@ -60,20 +60,18 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     res.once("close", () => logRequest(log, metrics, request, res));
     await inRequestSpan(req, res, request, () => runInRequest(request, async () => {
       const identified = await callers.identify(req.headers.authorization);
-      if (identified.kind === "refused") return refuse(res, 401, "UNAUTHENTICATED", `Unauthenticated: ${identified.reason}.`);
-      if (identified.kind === "unavailable") return refuse(res, 503, "UNAUTHENTICATED", `Cannot check the token now: ${identified.reason}; retry shortly.`);
+      if (identified.kind === "refused") return refuse(res, 401, ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${identified.reason}.`);
+      if (identified.kind === "unavailable") return refuse(res, 503, ErrorCode.AUTH_UNAVAILABLE, `Cannot check the token now: ${identified.reason}; retry shortly.`);
       if (identified.kind === "caller") request.caller = identified.caller;
       const body = await readBody(req, res);
       if (body === REFUSED) return;
       if (identified.kind === "missing" && !landingPage(req) && !onlySignsIn(body, req)) {
-        return refuse(res, 401, "UNAUTHENTICATED", "Missing credential: send `Authorization: Bearer <API key or token>` (only signInWithWecom needs none).");
+        return refuse(res, 401, ErrorCode.UNAUTHENTICATED, "Missing credential: send `Authorization: Bearer <API key or token>` (only signInWithWecom needs none).");
       }
       const operationName = (body as { operationName?: unknown } | undefined)?.operationName;
       if (typeof operationName === "string" && operationName.length > MAX_OPERATION_NAME_CHARS) {
-        return refuse(res, 400, "BAD_REQUEST", `operationName must be at most ${MAX_OPERATION_NAME_CHARS} characters.`);
+        return refuse(res, 400, ErrorCode.BAD_REQUEST, `operationName must be at most ${MAX_OPERATION_NAME_CHARS} characters.`);
       }
-      const tooLong = oversizedList((body as { variables?: unknown } | undefined)?.variables);
-      if (tooLong !== undefined) return refuseList(res, tooLong);
       await answer(res, await apollo().executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: search(req.url), body },
         context: () => Promise.resolve(request),
@@ -92,7 +90,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
           error.type === "entity.too.large" ? `Request body is larger than the ${error.limit}-byte limit`
           : error.type === "entity.parse.failed" ? "Request body is not valid JSON"
           : "Request body could not be read";
-        refuse(res, status, "BAD_REQUEST", message);
+        refuse(res, status, ErrorCode.BAD_REQUEST, message);
         resolve(REFUSED);
       });
     });
@@ -101,14 +99,14 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
   return http.createServer((req, res) => {
     const path = pathOf(req.url);
     const route = path === "/graphql" ? undefined : routes.get(path);
-    if (route && req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "METHOD_NOT_ALLOWED", `${path} answers GET only.`);
+    if (route && req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${path} answers GET only.`);
     const work =
       path === "/graphql" ? new Promise<void>((resolve) => corsCheck(req, res, () => resolve(graphql(req, res))))
       : route ? route(req, res)
-      : refuse(res, 404, "NOT_FOUND", `No route ${path.slice(0, 100)}: GraphQL is served at /graphql.`);
+      : refuse(res, 404, ErrorCode.NOT_FOUND, `No route ${path.slice(0, 100)}: GraphQL is served at /graphql.`);
     Promise.resolve(work).catch((error: unknown) => {
       log.error({ err: error }, "unexpected error while serving a request");
-      if (!res.headersSent) refuse(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+      if (!res.headersSent) refuse(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error");
       else res.destroy();
     });
   });
@@ -117,7 +115,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
 const REFUSED = Symbol("refused");
 
 /** An answer in GraphQL's error shape, for requests refused before GraphQL saw them. */
-export function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+export function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
   if (res.headersSent) return;
   const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   res.writeHead(status, {
@@ -125,14 +123,6 @@ export function refuse(res: ServerResponse, status: number, code: string, messag
     "content-length": Buffer.byteLength(body),
     ...(status === 401 ? { "www-authenticate": 'Bearer realm="graphql"' } : {}),
   });
-  res.end(body);
-}
-
-/** A list longer than any argument takes, refused in the input rules' shape before GraphQL reads it. */
-function refuseList(res: ServerResponse, path: string): void {
-  const message = `must list at most ${MAX_LIST_ITEMS} items (no argument takes more)`;
-  const body = JSON.stringify({ errors: [{ message: `Invalid input: ${path} ${message}`, extensions: { code: "BAD_USER_INPUT", fields: [{ path, message }] } }] });
-  res.writeHead(400, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 

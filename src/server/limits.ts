@@ -1,4 +1,3 @@
-import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { GraphQLError, OperationTypeNode, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
@@ -30,9 +29,7 @@ export function limitValidationRules(limits: Limits): ValidationRule[] {
     // applies, already bounds `__schema { types { fields { type { fields … } } } }`.
     maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...armor }),
     maxAliasesRule({ n: limits.maxAliases, ...armor }),
-    // Cost prices data fields (exponential in depth); introspection is left to the depth and
-    // token limits, since its schema-bounded nesting would score over 15,000 here.
-    costLimitRule({ maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true, ...armor }),
+    // The cost and the upstream calls are priced once the variables are known: operation-price.plugin.ts.
     maxMutationsRule(limits.maxMutations),
     noSubscriptionsRule,
   ];

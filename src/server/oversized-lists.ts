@@ -1,5 +1,5 @@
-/** No argument of the schema takes a longer list (setMeetingInvitees: 2000 with the admin). */
-export const MAX_LIST_ITEMS = 2000;
+import { MAX_LIST_ITEMS } from "../rules/input-error";
+
 /** Variables nest no deeper than this in a valid request; deeper ones are not walked. */
 const MAX_DEPTH = 8;
 

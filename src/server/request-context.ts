@@ -16,6 +16,8 @@ export class RequestContext implements MeetingContext {
    * plugins a shallow copy of the context, and this one must be shared with the HTTP layer.
    */
   readonly record: RequestRecord = {};
+  /** WeCom calls this request has sent (the per-request cap, upstream-call-cap.ts). */
+  upstreamCalls = 0;
   /** The request's trace, when tracing is on (CONTRACT §14): every log line of it carries the id. */
   traceId: string | undefined;
   private loaders: MeetingLoaders | undefined;

@@ -3,12 +3,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { MemoryStore } from "../store/memory.store";
 import { StoreUnavailableError, type Store } from "../store/store";
-import {
-  CREDENTIAL_ERRCODES,
-  UpstreamTimeoutError,
-  UpstreamUnavailableError,
-  WecomApiError,
-} from "./wecom.errors";
+import { CREDENTIAL_ERRCODES } from "./wecom.errcodes";
+import { UpstreamMaybeAppliedError, UpstreamUnavailableError, WecomApiError } from "./wecom.errors";
 import { WECOM } from "./wecom.endpoints";
 import type { WecomHttp } from "./wecom.http";
 import type { WecomObserver } from "./wecom.observer";
@@ -107,12 +103,12 @@ export class AccessTokens {
       });
     } catch (error) {
       // Without a token the call it was for was never sent, so even a gettoken timeout is "unavailable".
-      if (error instanceof UpstreamTimeoutError) throw new UpstreamUnavailableError("gettoken", error.reason);
+      if (error instanceof UpstreamMaybeAppliedError) throw new UpstreamUnavailableError(WECOM.getToken, error.reason);
       throw error;
     }
     if (result.errcode !== 0 || !result.access_token) {
       if (CREDENTIAL_ERRCODES.has(result.errcode)) await this.rememberRefusal(result);
-      throw new WecomApiError(result.errcode, result.errmsg, "gettoken");
+      throw new WecomApiError(result.errcode, result.errmsg, WECOM.getToken);
     }
     const expiresInMs = (result.expires_in ?? 7200) * 1000;
     const ttlMs = expiresInMs - Math.min(300_000, expiresInMs / 10);
@@ -136,7 +132,7 @@ export class AccessTokens {
     const refusal = await this.withStore((s) => s.get(this.refusalKey));
     if (!refusal) return;
     const { errcode, errmsg } = JSON.parse(refusal) as WecomResult;
-    throw new WecomApiError(errcode, errmsg, "gettoken");
+    throw new WecomApiError(errcode, errmsg, WECOM.getToken);
   }
 
   private async withStore<T>(operation: (store: Store) => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { AnyEndpoint } from "./wecom.endpoints";
+import { CONCURRENCY_LIMITED, FREQUENCY_LIMITED } from "./wecom.errcodes";
 import { UpstreamRateLimitedError } from "./wecom.errors";
 import type { UpstreamGate } from "./wecom.observer";
 
@@ -20,7 +21,7 @@ export interface QuotaOptions {
 }
 
 /** How long WeCom's answers pause an endpoint for the corp (CONTRACT §9). */
-const PAUSE_SECONDS: Readonly<Record<number, number>> = { 45009: 60, 45033: 1 };
+const PAUSE_SECONDS: Readonly<Record<number, number>> = { [FREQUENCY_LIMITED]: 60, [CONCURRENCY_LIMITED]: 1 };
 
 /**
  * CONTRACT §9: the gateway never sends more than WeCom allows. Before a call leaves, it takes a
@@ -72,14 +73,14 @@ export class UpstreamQuotas implements UpstreamGate {
     const state = await counter.get(key).catch(() => null); // unreadable: each call is still counted when sent
     if (!state || counter.points - state.consumedPoints >= calls) return;
     this.options.onRefused?.(scope);
-    throw new UpstreamRateLimitedError(endpoint.path, scope, Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
+    throw new UpstreamRateLimitedError(endpoint, scope, Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
   }
 
   private async take(endpoint: AnyEndpoint): Promise<void> {
     const paused = await this.pauses.get(endpoint.path).catch(() => null);
     if (paused && paused.consumedPoints > 1 && paused.msBeforeNext > 0) {
       this.options.onRefused?.("CORP");
-      throw new UpstreamRateLimitedError(endpoint.path, "CORP", Math.max(1, Math.ceil(paused.msBeforeNext / 1000)));
+      throw new UpstreamRateLimitedError(endpoint, "CORP", Math.max(1, Math.ceil(paused.msBeforeNext / 1000)));
     }
     if (endpoint.budget === "none") return;
     const user = endpoint.budget === "corp-and-user" ? this.options.currentUser() : undefined;
@@ -95,7 +96,7 @@ export class UpstreamQuotas implements UpstreamGate {
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal; // a store failure the insurance did not absorb
       this.options.onRefused?.(scope);
-      throw new UpstreamRateLimitedError(endpoint.path, scope, Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
+      throw new UpstreamRateLimitedError(endpoint, scope, Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
     }
   }
 }

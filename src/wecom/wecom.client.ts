@@ -1,6 +1,7 @@
 import type { AccessTokens } from "./access-tokens";
 import type { Endpoint } from "./wecom.endpoints";
-import { SYSTEM_BUSY, TOKEN_REJECTED_ERRCODES, WecomApiError } from "./wecom.errors";
+import { SYSTEM_BUSY, TOKEN_REJECTED_ERRCODES } from "./wecom.errcodes";
+import { WecomApiError } from "./wecom.errors";
 import type { WecomHttp } from "./wecom.http";
 import type { WecomResult } from "./wecom.types";
 
@@ -20,9 +21,9 @@ export class WecomClient {
    * 42001: the call was not carried out) with a fresh one, and `-1` (busy) on a read.
    */
   async call<Req, Res extends WecomResult>(endpoint: Endpoint<Req, Res>, request: Req): Promise<Res> {
-    let token = await this.tokens.get();
+    let token = endpoint.token ? await this.tokens.get() : undefined;
     let result = await this.http.send<Res>(endpoint, request as object, token);
-    if (TOKEN_REJECTED_ERRCODES.has(result.errcode)) {
+    if (token !== undefined && TOKEN_REJECTED_ERRCODES.has(result.errcode)) {
       await this.tokens.invalidate(token);
       token = await this.tokens.get();
       result = await this.http.send<Res>(endpoint, request as object, token, true);
@@ -30,7 +31,7 @@ export class WecomClient {
     if (result.errcode === SYSTEM_BUSY && endpoint.read) {
       result = await this.http.send<Res>(endpoint, request as object, token, true);
     }
-    if (result.errcode !== 0) throw new WecomApiError(result.errcode, result.errmsg ?? "", endpoint.path);
+    if (result.errcode !== 0) throw new WecomApiError(result.errcode, result.errmsg ?? "", endpoint);
     return result;
   }
 }

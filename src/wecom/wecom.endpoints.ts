@@ -25,7 +25,7 @@ export interface Endpoint<Req, Res extends WecomResult> {
   readonly path: string;
   /** GET sends the request as the query string, POST as a JSON body. */
   readonly method: "GET" | "POST";
-  /** Whether the call carries `access_token` (all but gettoken). */
+  /** Whether the call carries `access_token` (all but gettoken, which is how one is got). */
   readonly token: boolean;
   /** A read: repeating it changes nothing, so it is retried once on `-1` (system busy). */
   readonly read: boolean;
@@ -59,10 +59,5 @@ export const WECOM = {
   lookupMeetingIds: endpoint<GetUserMeetingIdsBody, GetUserMeetingIdsResult>({ ...meetingRead("meeting/get_user_meetingid"), budget: "corp" }),
   lookupMeetingInfo: endpoint<GetMeetingInfoBody, GetMeetingInfoResult>({ ...meetingRead("meeting/get_info"), budget: "corp" }),
 } as const;
-
-/** The endpoint of a path (the first in the table). */
-export function endpointAt(path: string): AnyEndpoint | undefined {
-  return Object.values(WECOM).find((e) => e.path === path) as AnyEndpoint | undefined;
-}
 
 export type AnyEndpoint = Endpoint<unknown, WecomResult>;

@@ -1,8 +1,8 @@
 import got, { Options, RequestError, type Request } from "got";
 import { upstreamAgents, type UpstreamAgents } from "./egress";
 import type { AnyEndpoint } from "./wecom.endpoints";
+import { UpstreamMaybeAppliedError, UpstreamUnavailableError } from "./wecom.errors";
 import { inUpstreamSpan } from "./wecom.tracing";
-import { UpstreamTimeoutError, UpstreamUnavailableError } from "./wecom.errors";
 import type { UpstreamGate, WecomObserver } from "./wecom.observer";
 import type { WecomResult } from "./wecom.types";
 
@@ -19,7 +19,7 @@ export interface WecomHttpOptions {
 /**
  * The one place that speaks HTTP to WeCom, through got. Connections are kept alive and reused;
  * nothing is retried here (a create is not idempotent); transport failures become
- * UpstreamUnavailableError (never sent) or UpstreamTimeoutError (sent, no usable answer), and
+ * UpstreamUnavailableError (never sent) or UpstreamMaybeAppliedError (sent, no usable answer), and
  * the gate (quotas) is asked before anything leaves.
  *
  * It takes got's cheapest public path: options normalised once (one frozen `Options` per method),
@@ -68,13 +68,17 @@ export class WecomHttp {
 
   /**
    * One call: a GET carries `params` (and the token) in the query string; a POST carries the token
-   * in the query string and `params` as its JSON body.
+   * in the query string and `params` as its JSON body. The endpoint's `token` says whether it
+   * takes one.
    */
   send<T extends WecomResult>(endpoint: AnyEndpoint, params: object, accessToken?: string, retry = false): Promise<T> {
     return inUpstreamSpan(endpoint, retry, () => this.exchange<T>(endpoint, params, accessToken));
   }
 
   private async exchange<T extends WecomResult>(endpoint: AnyEndpoint, params: object, accessToken?: string): Promise<T> {
+    if (endpoint.token !== (accessToken !== undefined)) {
+      throw new TypeError(`WeCom ${endpoint.path} ${endpoint.token ? "needs" : "takes no"} access token`); // a bug of ours
+    }
     await this.options.gate?.admit(endpoint);
     const token = accessToken === undefined ? "" : `access_token=${encodeURIComponent(accessToken)}`;
     if (endpoint.method === "GET") {
@@ -98,13 +102,12 @@ export class WecomHttp {
   ): Promise<T> {
     const started = performance.now();
     const gate = this.options.gate;
-    const name = endpoint.path;
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const settle = (outcome: string, failure: Error | undefined, result?: T) => {
         if (settled) return;
         settled = true;
-        this.options.observer.upstreamCall(name, outcome, (performance.now() - started) / 1000);
+        this.options.observer.upstreamCall(endpoint.path, outcome, (performance.now() - started) / 1000);
         if (failure) reject(failure);
         else resolve(result!);
       };
@@ -115,7 +118,7 @@ export class WecomHttp {
         request = got(undefined, undefined, options) as Request;
       } catch (error) {
         // A URL got refuses: nothing was sent.
-        return settle("unavailable", describeFailure(name, error));
+        return settle("unavailable", describeFailure(endpoint, error));
       }
       const chunks: Buffer[] = [];
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -128,14 +131,14 @@ export class WecomHttp {
           settle(String(result.errcode), undefined, result as T);
         } else {
           const status = request.response?.statusCode;
-          settle("timeout", new UpstreamTimeoutError(name, `answered HTTP ${status}, not a WeCom result`, status));
+          settle("timeout", new UpstreamMaybeAppliedError(endpoint, `answered HTTP ${status}, not a WeCom result`, status));
         }
       });
       // `on`, not `once`: were got ever to emit a second 'error' (its promise API does), an 'error'
       // event with no listener left would crash the process.
       request.on("error", (error: unknown) => {
-        const failure = describeFailure(name, error);
-        settle(failure instanceof UpstreamTimeoutError ? "timeout" : "unavailable", failure);
+        const failure = describeFailure(endpoint, error);
+        settle(failure instanceof UpstreamMaybeAppliedError ? "timeout" : "unavailable", failure);
       });
     });
   }
@@ -153,7 +156,7 @@ function wecomResult(status: number | undefined, chunks: Buffer[]): WecomResult 
 }
 
 /** Whether the upstream may have received the request decides which error it is. */
-function describeFailure(endpoint: string, error: unknown): Error {
+function describeFailure(endpoint: AnyEndpoint, error: unknown): Error {
   if (!(error instanceof RequestError)) {
     return new UpstreamUnavailableError(endpoint, "unexpected client failure");
   }
@@ -166,5 +169,5 @@ function describeFailure(endpoint: string, error: unknown): Error {
     error.name === "TimeoutError" ? "no answer in time"
     : status !== undefined ? `answered HTTP ${status}, not a WeCom result`
     : `the connection failed after the request was written (${error.code ?? "no code"})`;
-  return new UpstreamTimeoutError(endpoint, reason, status);
+  return new UpstreamMaybeAppliedError(endpoint, reason, status);
 }

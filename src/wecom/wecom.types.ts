@@ -51,31 +51,10 @@ export interface MeetingRemindersBody {
   remind_before?: number[];
 }
 
-/** Body of `POST /cgi-bin/meeting/create`. */
-export interface CreateMeetingBody {
-  admin_userid: string;
-  title: string;
-  meeting_start: number;
-  meeting_duration: number;
-  description?: string;
-  location?: string;
-  agentid?: number;
-  invitees?: UserIdList;
-  settings?: MeetingSettingsBody;
-  cal_id?: string;
-  reminders?: MeetingRemindersBody;
-}
-
-export interface CreateMeetingResult extends WecomResult {
-  meetingid?: string;
-  excess_users?: string[];
-}
-
-/** Body of `POST /cgi-bin/meeting/update`: the create fields but the admin, all optional. */
-export interface UpdateMeetingBody {
-  meetingid: string;
+/** The meeting's fields that create and update bodies share; update sends only those it changes. */
+export interface MeetingFieldsBody {
   title?: string;
-  /** Sent together with meeting_duration, always. */
+  /** In an update, sent together with meeting_duration, always. */
   meeting_start?: number;
   meeting_duration?: number;
   description?: string;
@@ -85,6 +64,24 @@ export interface UpdateMeetingBody {
   settings?: MeetingSettingsBody;
   cal_id?: string;
   reminders?: MeetingRemindersBody;
+}
+
+/** Body of `POST /cgi-bin/meeting/create`. */
+export interface CreateMeetingBody extends MeetingFieldsBody {
+  admin_userid: string;
+  title: string;
+  meeting_start: number;
+  meeting_duration: number;
+}
+
+export interface CreateMeetingResult extends WecomResult {
+  meetingid?: string;
+  excess_users?: string[];
+}
+
+/** Body of `POST /cgi-bin/meeting/update`: the create fields but the admin, all optional. */
+export interface UpdateMeetingBody extends MeetingFieldsBody {
+  meetingid: string;
 }
 
 export interface UpdateMeetingResult extends WecomResult {

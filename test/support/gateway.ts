@@ -62,7 +62,8 @@ export function startGateway(env: Record<string, string | undefined>): Promise<G
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error("gateway did not start within 15 s")), 15_000);
+    // Generous: a loaded machine (CI beside other work) can take many seconds to start a process.
+    const timer = setTimeout(() => fail(new Error("gateway did not start within 45 s")), 45_000);
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill("SIGKILL");

@@ -1,8 +1,8 @@
 import type { Caller } from "../../auth/caller";
-import { refuseViolations } from "../../rules/invalid-input.error";
+import { problem, refuseInvalid, type Problem } from "../../rules/input-error";
 import { WECOM, type AnyEndpoint } from "../../wecom/wecom.endpoints";
 import type { WecomClient } from "../../wecom/wecom.client";
-import type { ListingCursors, ListingPosition } from "./listing-cursor";
+import type { ListingCursors, ListingPosition, OpenedCursor } from "./listing-cursor";
 import { userForListing } from "./meeting.access";
 import type { MeetingLoaders } from "./meeting.loaders";
 import { LIMITS, LISTING_DEFAULTS } from "./meeting.limits";
@@ -31,15 +31,6 @@ export interface ListingWants {
   details: boolean;
 }
 
-/** A listing read from the upstream: the ids (one past the page when there are more), where it stopped, its span. */
-interface ListingRead {
-  ids: string[];
-  upstream: string;
-  exhausted: boolean;
-  from: number;
-  to: number;
-}
-
 /** One listing: whose meetings, over which span (unix seconds), as sent upstream. */
 interface Listing {
   userId: string;
@@ -49,7 +40,7 @@ interface Listing {
 
 const DAY_MS = 86_400_000;
 /** Upstream calls one page may take to fill itself (the upstream may answer short pages). */
-const MAX_CALLS_PER_PAGE = 3;
+export const MAX_CALLS_PER_PAGE = 3;
 
 /**
  * Listing a user's meetings a page at a time over get_user_meetingid (CONTRACT §10): the span's
@@ -65,53 +56,105 @@ export class MeetingListings {
     private readonly budget?: { ensureAffordable(endpoint: AnyEndpoint, calls: number): Promise<void> },
   ) {}
 
+  /** A page, kept in the shared cache (by what the caller gave) under the request's loaders. */
   async page(caller: Caller, args: ListingArgs, loaders: MeetingLoaders, wants: ListingWants = { details: false }): Promise<MeetingPage> {
     const first = args.first ?? LISTING_DEFAULTS.first;
     const userId = userForListing(caller, args.userId);
     const now = this.now();
-    const position = args.after != null ? this.cursors.decode(args.after) : undefined;
-    const { from, to, spanGiven } = spanOf(args, position, now);
-    refuseViolations(checkListing({ userId, from, to, first, spanGiven }, now));
-
+    const opened = args.after != null ? this.cursors.open(args.after, now) : undefined;
+    const { from, to, spanGiven } = spanOf(args, opened?.position, now);
     const listing: Listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
-    if (args.after != null && !sameListing(position, listing)) {
-      refuseViolations([{ path: "after", message: "is not a cursor of this listing (same userId, from and to)" }]);
-    }
-    // Kept by what the caller gave: a defaulted span moves with the clock, and a kept page keeps the span it was read for.
-    const given = { from: args.from ? listing.from : null, to: args.to ? listing.to : null, first, upstream: position?.upstream ?? "0", carried: position?.carried ?? [] };
+    const cursorProblem = opened && this.problemOf(opened, listing);
+    refuseInvalid([...checkListing({ userId, from, to, first, spanGiven }, now), ...(cursorProblem ? [{ path: "after", ...cursorProblem }] : [])]);
+    const position = opened?.position;
+    // A defaulted span moves with the clock: kept by what was given, a kept page keeps the span it was read for.
+    const given = { from: args.from ? listing.from : null, to: args.to ? listing.to : null, first, position: position && { ...position, userId: undefined } };
     const read = await loaders.listing(listing.userId, given, () => this.read(listing, first, position));
-    const page = read.ids.slice(0, first);
+    const page = this.pageOf(read, first, now);
     // The page's details are read only once the whole page is known to be affordable (§11): never half a list.
-    if (wants.details && page.length > 0) {
-      const calls = await loaders.unkept(page);
+    if (wants.details && page.ids.length > 0) {
+      const calls = await loaders.unkept(page.ids);
       if (calls > 0) await this.budget?.ensureAffordable(WECOM.getMeetingInfo, calls);
     }
-    const span = { userId: listing.userId, from: read.from, to: read.to };
-    return {
-      ids: page,
-      hasNextPage: read.ids.length > page.length || !read.exhausted,
-      cursorAfter: (i) => this.cursors.encode({ ...span, upstream: read.upstream, carried: read.ids.slice(i + 1) }),
-    };
+    return page;
   }
 
+  private problemOf(opened: OpenedCursor, listing: Listing): Problem | undefined {
+    if (opened.problem === "expired") {
+      const message = `has expired: a cursor lasts ${this.cursors.ttlSeconds} seconds; list again from the first page (leave \`after\` out)`;
+      return problem("EXPIRED", message, this.cursors.ttlSeconds);
+    }
+    if (opened.problem === "unknown" || !sameListing(opened.position, listing)) {
+      return problem("NOT_VALID_HERE", "is not a cursor of this listing (same userId, from and to)");
+    }
+    return undefined;
+  }
+
+  /**
+   * Reads the page from the upstream, from where the cursor stands, one id past the page so that
+   * hasNextPage is known (§10), in at most a few calls. Every id served is in an answer read now.
+   * What is read is plain data, so that the shared cache can keep it.
+   */
   private async read(listing: Listing, first: number, position: ListingPosition | undefined): Promise<ListingRead> {
-    let upstream = position?.upstream ?? "0";
-    const ids: string[] = [...(position?.carried ?? [])];
-    let exhausted = upstream === "";
-    for (let calls = 0; ids.length <= first && !exhausted && calls < MAX_CALLS_PER_PAGE; calls++) {
+    const answers: Answer[] = [];
+    const served: Array<[answer: number, index: number]> = [];
+    let cursor = position?.upstream ?? "0";
+    for (let calls = 0; served.length <= first && cursor !== "" && calls < MAX_CALLS_PER_PAGE; calls++) {
+      const skip = calls === 0 ? (position?.skip ?? 0) : 0;
       const result = await this.wecom.call(WECOM.getUserMeetingIds, {
         userid: listing.userId,
-        cursor: upstream,
-        limit: Math.min(LIMITS.listingFirst, first + 1 - ids.length),
+        cursor,
+        limit: Math.min(LIMITS.listingFirst, skip + first + 1 - served.length),
         begin_time: listing.from,
         end_time: listing.to,
       });
-      ids.push(...(result.meetingid_list ?? []));
-      upstream = result.next_cursor ?? "";
-      exhausted = upstream === "";
+      const answer: Answer = { cursor, ids: result.meetingid_list ?? [], next: result.next_cursor ?? "" };
+      answers.push(answer);
+      for (let i = calls === 0 ? resumeAt(answer.ids, skip, position?.last) : 0; i < answer.ids.length; i++) served.push([answers.length - 1, i]);
+      cursor = answer.next;
     }
-    return { ids, upstream, exhausted, from: listing.from, to: listing.to };
+    return { listing, answers, served, cursor };
   }
+
+  private pageOf({ listing, answers, served, cursor }: ListingRead, first: number, now: Date): MeetingPage {
+    const page = served.slice(0, first);
+    const after = (i: number): Omit<ListingPosition, keyof Listing> => {
+      if (i < 0) return { upstream: cursor, skip: 0, last: null }; // an empty page: on from the last answer
+      const [a, index] = served[i];
+      const answer = answers[a];
+      if (index + 1 === answer.ids.length) return { upstream: answer.next, skip: 0, last: null };
+      return { upstream: answer.cursor, skip: index + 1, last: answer.ids[index] };
+    };
+    return {
+      ids: page.map(([a, index]) => answers[a].ids[index]),
+      hasNextPage: served.length > page.length || cursor !== "",
+      cursorAfter: (i) => this.cursors.encode({ ...listing, ...after(i) }, now),
+    };
+  }
+}
+
+/** One get_user_meetingid answer: the cursor it was asked with, its ids, its next cursor. */
+interface Answer {
+  cursor: string;
+  ids: string[];
+  next: string;
+}
+
+/** A page as read from the upstream (the span it was read for, the answers, which ids they serve, where it stopped). */
+interface ListingRead {
+  listing: Listing;
+  answers: Answer[];
+  served: Array<[answer: number, index: number]>;
+  cursor: string;
+}
+
+/**
+ * Where to go on in an answer read again: after the last id served, wherever it is now (meetings
+ * before it may have come or gone); when it is gone, after as many as were served.
+ */
+function resumeAt(ids: string[], skip: number, last: string | null | undefined): number {
+  const at = last ? ids.indexOf(last) : -1;
+  return at >= 0 ? at + 1 : Math.min(skip, ids.length);
 }
 
 /**

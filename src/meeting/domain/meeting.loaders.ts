@@ -7,7 +7,8 @@ import type { GetMeetingInfoResult } from "../../wecom/wecom.types";
 import type { MeetingCache } from "../cache/meeting-cache";
 import type { Stamped } from "../cache/shared-entries";
 import type { MeetingDetails, MeetingSources } from "./meeting.model";
-import { FEATURE_MISSING_ERRCODES, MeetingNotFoundError, NOT_FOUND_ERRCODES } from "./meeting.errors";
+import { FEATURE_MISSING_ERRCODES, NOT_FOUND_ERRCODES } from "../../wecom/wecom.errcodes";
+import { MeetingNotFoundError } from "./meeting.errors";
 import { fromMeetingInfo } from "./meeting.mapping";
 
 /** get_invitees pages read for one meeting at most: 2000 invitees at the upstream's page size, and some. */

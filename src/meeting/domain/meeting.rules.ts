@@ -35,8 +35,8 @@ import {
   wholeNumber,
   type Check,
   type Rule,
-  type Violation,
 } from "../../rules/rules";
+import { problem, type FieldError, type Problem } from "../../rules/input-error";
 
 const title = [visible, singleLineText, maxTitleBytes(LIMITS.titleBytes)];
 const duration = [
@@ -80,8 +80,7 @@ const CREATE_RULES: readonly Rule<CreateMeetingFields>[] = [
 const update = rulesFor<UpdateMeetingFields>("input");
 const UPDATE_RULES: readonly Rule<UpdateMeetingFields>[] = [
   (ctx, out) => {
-    const given = Object.values(ctx.input).some((v) => v !== undefined && v !== null);
-    if (!given) out.add("input", "input", "must change at least one field");
+    if (!changesSomething(ctx.input)) out.add("input", "input", problem("NOTHING_TO_CHANGE", "must change at least one field"));
   },
   update.optional("title", (i) => i.title, ...title),
   update.optional("meetingStart", (i) => i.meetingStart, upstreamTime(LATEST_START_SECONDS), laterThanNow),
@@ -90,12 +89,12 @@ const UPDATE_RULES: readonly Rule<UpdateMeetingFields>[] = [
 ];
 
 /** Every violation of §4 in a create input; [] when it is valid. */
-export function checkCreateMeetingInput(input: CreateMeetingFields, now: Date): Violation[] {
+export function checkCreateMeetingInput(input: CreateMeetingFields, now: Date): FieldError[] {
   return checkAll(CREATE_RULES, input, now);
 }
 
 /** Every violation of §4 in what an update gives (§10: the same rules for each field given). */
-export function checkUpdateMeetingInput(input: UpdateMeetingFields, now: Date): Violation[] {
+export function checkUpdateMeetingInput(input: UpdateMeetingFields, now: Date): FieldError[] {
   return checkAll(UPDATE_RULES, input, now);
 }
 
@@ -120,7 +119,7 @@ const ID_RULES = {
 } as const;
 
 /** Checks plain arguments by name: `{ id }`, `{ occurrenceId }`, `{ code }`, `{ userId }`. */
-export function checkArguments(args: Partial<Record<keyof typeof ID_RULES, string | null>>, now = new Date()): Violation[] {
+export function checkArguments(args: Partial<Record<keyof typeof ID_RULES, string | null>>, now = new Date()): FieldError[] {
   const rules = Object.keys(args).map((name) =>
     arg.optional(name, (a) => a[name] as string | undefined, ID_RULES[name as keyof typeof ID_RULES] as Check<string>),
   );
@@ -131,30 +130,30 @@ export function checkArguments(args: Partial<Record<keyof typeof ID_RULES, strin
 export function checkListing(
   args: { userId?: string | null; from: Date; to: Date; first: number; spanGiven: "from" | "to" | "both" | "none" },
   now = new Date(),
-): Violation[] {
+): FieldError[] {
   const l = rulesFor<typeof args>("");
   const span: Check<Date, typeof args> = (to, { input }) => {
     if (!isValidDate(to) || !isValidDate(input.from)) return undefined; // reported on its own
-    if (to.getTime() < input.from.getTime()) return "`to` must not be before `from`";
+    if (to.getTime() < input.from.getTime()) return problem("WRONG_ORDER", "`to` must not be before `from`");
     const days = (to.getTime() - input.from.getTime()) / 86_400_000;
     return days > LIMITS.listingSpanDays
-      ? `\`from\` to \`to\` must span at most ${LIMITS.listingSpanDays} days (the upstream's longest); this spans ${Math.ceil(days)}`
+      ? problem("TOO_LONG", `\`from\` to \`to\` must span at most ${LIMITS.listingSpanDays} days (the upstream's longest); this spans ${Math.ceil(days)}`, LIMITS.listingSpanDays)
       : undefined;
   };
   return checkAll(
     [
       // A user caller's own userid is filled in before: only a service caller can leave it out.
       (ctx, out) => {
-        if (ctx.input.userId == null) out.add("userId", "userId", "is required for a service caller (whose meetings to list)");
+        if (ctx.input.userId == null) out.add("userId", "userId", problem("REQUIRED", "is required for a service caller (whose meetings to list)"));
       },
       l.optional("userId", (a) => a.userId, userId),
       l.required("from", (a) => a.from, upstreamTime()),
       l.required("to", (a) => a.to, upstreamTime()),
       (ctx, out) => {
         // A span too long is named on the argument that was given (`to` when both or neither were).
-        const message = span(ctx.input.to, ctx);
+        const found = span(ctx.input.to, ctx);
         const path = ctx.input.spanGiven === "from" ? "from" : "to";
-        if (message) out.add(path, path, message);
+        if (found) out.add(path, path, found);
       },
       l.required("first", (a) => a.first, wholeNumber, atLeast(1, "meetings"), atMost(LIMITS.listingFirst, "meetings")),
     ],
@@ -169,12 +168,12 @@ export function checkListing(
  * Both times go upstream as whole unix seconds, so that is what is compared: a repeatUntil in the
  * same second as meetingStart would reach the upstream equal to it.
  */
-function afterMeetingStart(value: Date, { input }: { input: MeetingFields }): string | undefined {
+function afterMeetingStart(value: Date, { input }: { input: MeetingFields }): Problem | undefined {
   const start = input.meetingStart;
   if (!isValidDate(value) || !isValidDate(start)) return undefined; // reported elsewhere, or an update without a start
   return unixSeconds(value) > unixSeconds(start)
     ? undefined
-    : `must be after meetingStart (${isoSeconds(start)}); this is ${isoSeconds(value)} (whole seconds, as sent upstream)`;
+    : problem("WRONG_ORDER", `must be after meetingStart (${isoSeconds(start)}); this is ${isoSeconds(value)} (whole seconds, as sent upstream)`);
 }
 
 function onlyWithWeekly(partial: boolean): Check<number, MeetingFields> {
@@ -182,6 +181,17 @@ function onlyWithWeekly(partial: boolean): Check<number, MeetingFields> {
     const repeatType = input.reminders?.repeatType;
     if (repeatType === RepeatType.WEEKLY) return undefined;
     if (partial && (repeatType === undefined || repeatType === null)) return undefined; // the meeting's own may be weekly
-    return `only allowed with repeatType ${RepeatType.WEEKLY}; repeatType is ${repeatType ?? "not set (DAILY by default)"}`;
+    return problem("NOT_APPLICABLE", `only allowed with repeatType ${RepeatType.WEEKLY}; repeatType is ${repeatType ?? "not set (DAILY by default)"}`);
   };
+}
+
+/**
+ * Whether an update names anything to change: a value that is not null, where a group
+ * (`settings`, `reminders`) counts only when it names one itself. An empty list is a change (it
+ * clears the list); `{ settings: {} }` is not, and nothing is sent for it.
+ */
+function changesSomething(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== "object" || value instanceof Date || Array.isArray(value)) return true;
+  return Object.values(value).some(changesSomething);
 }

@@ -1,8 +1,9 @@
 import type { Caller } from "../../auth/caller";
-import { refuseViolations } from "../../rules/invalid-input.error";
+import { refuseInvalid } from "../../rules/input-error";
 import { checkAll } from "../../rules/rules";
 import { WECOM, type AnyEndpoint } from "../../wecom/wecom.endpoints";
-import { UpstreamTimeoutError, WecomApiError } from "../../wecom/wecom.errors";
+import { MEETING_CANCELLED } from "../../wecom/wecom.errcodes";
+import { UpstreamMaybeAppliedError, WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
 import { MeetingStatus } from "./meeting.enums";
 // create() says CreateMeetingInput: its lines are left as they were while its key handling changes.
@@ -12,7 +13,6 @@ import type { MeetingCache } from "../cache/meeting-cache";
 import type { IdempotentCreates } from "../idempotency/idempotency.guard";
 import { checkIdempotencyKey } from "../idempotency/idempotency.key";
 import { adminForCreate, assertAdministers, assertMayRead } from "./meeting.access";
-import { ALREADY_CANCELLED } from "./meeting.errors";
 import { AdvancedFeatures, MeetingLoaders, notFoundOr } from "./meeting.loaders";
 import { knownFromCreate, toCreateMeetingBody, toUpdateMeetingBody } from "./meeting.mapping";
 import { MeetingListings, type ListingArgs, type ListingWants, type MeetingPage } from "./meeting.listing";
@@ -57,7 +57,7 @@ export class MeetingService {
   async create(caller: Caller, input: CreateMeetingInput, idempotencyKey?: string | null): Promise<MeetingSnapshot> {
     const admin = adminForCreate(caller, input.adminUserId);
     const withAdmin = { ...input, adminUserId: admin } as CreateMeetingInput & { adminUserId: string };
-    refuseViolations([...checkCreateMeetingInput(withAdmin, this.now()), ...checkIdempotencyKey(idempotencyKey)]);
+    refuseInvalid([...checkCreateMeetingInput(withAdmin, this.now()), ...checkIdempotencyKey(idempotencyKey)]);
 
     const body = toCreateMeetingBody(withAdmin);
     const request = {
@@ -65,7 +65,7 @@ export class MeetingService {
       create: async (): Promise<MeetingSnapshot> => {
         const result = await this.wecom.call(WECOM.createMeeting, body);
         // "ok" without an id: something may have been created, and we cannot tell what.
-        if (!result.meetingid) throw new UpstreamTimeoutError(WECOM.createMeeting.path, "answered ok without a meetingid");
+        if (!result.meetingid) throw new UpstreamMaybeAppliedError(WECOM.createMeeting, "answered ok without a meetingid");
         return { id: result.meetingid, known: { ...knownFromCreate(withAdmin, result), fetchedAt: new Date() } };
       },
       // A meeting of this input found in WeCom (its create's answer was lost): what we sent, and no excess users known.
@@ -79,7 +79,7 @@ export class MeetingService {
   }
 
   async read(caller: Caller, id: string, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations(checkArguments({ id }));
+    refuseInvalid(checkArguments({ id }));
     await loaders.details(id); // NOT_FOUND now, not on the first field
     await assertMayRead(caller, id, loaders);
     return { id, known: {} };
@@ -91,7 +91,7 @@ export class MeetingService {
   }
 
   async update(caller: Caller, id: string, input: UpdateMeetingFields, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations([...checkArguments({ id }), ...checkUpdateMeetingInput(input, this.now())]);
+    refuseInvalid([...checkArguments({ id }), ...checkUpdateMeetingInput(input, this.now())]);
     await assertAdministers(caller, id, loaders);
     // The upstream wants start and duration together: the one not given is the meeting's own.
     const alone = (input.meetingStart == null) !== (input.meetingDuration == null);
@@ -107,7 +107,7 @@ export class MeetingService {
   }
 
   async cancel(caller: Caller, id: string, occurrenceId: string | null | undefined, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations(checkArguments(occurrenceId != null ? { id, occurrenceId } : { id }));
+    refuseInvalid(checkArguments(occurrenceId != null ? { id, occurrenceId } : { id }));
     await assertAdministers(caller, id, loaders);
     const body = occurrenceId != null ? { meetingid: id, sub_meetingid: occurrenceId } : { meetingid: id };
     await this.change(id, loaders, await this.involved(id, loaders, false), async () => {
@@ -115,7 +115,7 @@ export class MeetingService {
         return await this.wecom.call(WECOM.cancelMeeting, body);
       } catch (error) {
         // Cancelled already: the caller's wish holds (§10).
-        if (error instanceof WecomApiError && error.errcode === ALREADY_CANCELLED && occurrenceId == null) return undefined;
+        if (error instanceof WecomApiError && error.errcode === MEETING_CANCELLED && occurrenceId == null) return undefined;
         throw error;
       }
     });
@@ -123,13 +123,13 @@ export class MeetingService {
   }
 
   async setInvitees(caller: Caller, id: string, invitees: string[], loaders: MeetingLoaders): Promise<MeetingSnapshot> {
-    refuseViolations([...checkArguments({ id }), ...checkAll(INVITEES_RULES, { invitees }, this.now())]);
+    refuseInvalid([...checkArguments({ id }), ...checkAll(INVITEES_RULES, { invitees }, this.now())]);
     await assertAdministers(caller, id, loaders);
     // The upstream requires the admin in the list; the 2000 include it.
     const { adminUserId } = await loaders.details(id);
     const list = invitees.includes(adminUserId) ? invitees : [...invitees, adminUserId];
-    refuseViolations(checkAll(INVITEES_RULES, { invitees: list }, this.now()).map((v) =>
-      v.path === "invitees" ? { path: v.path, message: `${v.message} with the admin, whom the gateway adds` } : v,
+    refuseInvalid(checkAll(INVITEES_RULES, { invitees: list }, this.now()).map((v) =>
+      v.path === "invitees" ? { ...v, message: `${v.message} with the admin, whom the gateway adds` } : v,
     ));
     const affected = await this.involved(id, loaders, true, list);
     await this.change(id, loaders, affected, () => this.wecom.call(WECOM.setInvitees, { meetingid: id, invitees: list.map((userid) => ({ userid })) }));

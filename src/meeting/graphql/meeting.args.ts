@@ -48,7 +48,7 @@ export class MeetingsArgs {
   })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: "The `endCursor` of the previous page." })
+  @Field(() => String, { nullable: true, description: "The `endCursor` (or an edge's `cursor`) of a page of this listing. Cursors expire (an hour by default): an expired one is BAD_USER_INPUT; list again from the first page." })
   after?: string | null;
 }
 

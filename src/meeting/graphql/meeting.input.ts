@@ -138,6 +138,6 @@ class UpdateMeetingLeadingFields {
 }
 
 @InputType({
-  description: "What to change in a meeting (upstream `POST /cgi-bin/meeting/update`): only the fields given are sent; null is the same as left out; \"\" clears a text field. At least one field. The same rules as for a create apply to each field given.",
+  description: "What to change in a meeting (upstream `POST /cgi-bin/meeting/update`): only the fields given are sent; null is the same as left out; \"\" clears a text field. At least one field that changes something (`{ settings: {} }` does not). The same rules as for a create apply to each field given.",
 })
 export class UpdateMeetingInput extends withSharedFields(UpdateMeetingLeadingFields) implements UpdateMeetingFields {}

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Caller } from "../../auth/caller";
 import type { StoreEpoch } from "../../store/store-epoch";
 import { StoreUnavailableError, type Store } from "../../store/store";
+import { IDENTICAL_BEING_CREATED } from "../../wecom/wecom.errcodes";
 import { UpstreamError, WecomApiError } from "../../wecom/wecom.errors";
 import type { CreateMeetingBody } from "../../wecom/wecom.types";
 import type { MeetingSnapshot } from "../domain/meeting.model";
@@ -61,8 +62,6 @@ export function applyWindowMs(upstreamTimeoutMs: number): number {
 
 /** How long a key's record lives (CONTRACT §6). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-/** WeCom: an identical meeting is being created (within 5 minutes). */
-const IDENTICAL_BEING_CREATED = 400301;
 /** A follower found the key free: it claims it itself. */
 const FREED = Symbol("freed");
 

@@ -3,7 +3,7 @@ import { WECOM } from "../../wecom/wecom.endpoints";
 import { WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
 import type { CreateMeetingBody, GetMeetingInfoResult } from "../../wecom/wecom.types";
-import { NOT_FOUND_ERRCODES } from "../domain/meeting.errors";
+import { NOT_FOUND_ERRCODES } from "../../wecom/wecom.errcodes";
 
 /** The admin's meetings read at most (pages of 100): past this the lookup cannot tell. */
 const MAX_PAGES = 10;

@@ -25,35 +25,30 @@ export interface Attendance {
   cumulative_time: number;
 }
 
-/** A kept meeting, as tests inspect it (a copy: changing it changes nothing). */
-export interface SimMeeting {
+/** What the store keeps of a meeting and what tests see of it alike: the create body's fields and more. */
+interface MeetingRecord extends Omit<CreateMeetingBody, "invitees" | "settings"> {
   meetingid: string;
   app: MeetingApp;
   /** How it got here: through meeting/create, or seedMeeting(). */
   origin: "create" | "seed";
-  admin_userid: string;
-  title: string;
-  meeting_start: number;
-  meeting_duration: number;
-  description?: string;
-  location?: string;
-  agentid?: number;
-  cal_id?: string;
   /** The invitees' userids, in order, without repeats. */
   invitees: string[];
   /** As sent (no defaults filled in). */
   settings: MeetingSettingsBody;
-  reminders?: MeetingRemindersBody;
   meeting_code: string;
   meeting_link: string;
+  cancelled: boolean;
+  /** ms epoch, by the simulator's clock. */
+  created_at: number;
+}
+
+/** A kept meeting, as tests inspect it (a copy: changing it changes nothing). */
+export interface SimMeeting extends MeetingRecord {
   /** From the clock, or 4 once cancelled. */
   status: MeetingStatus;
-  cancelled: boolean;
   /** Occurrences of a repeating meeting cancelled one by one (their sub_meetingid). */
   deleted_sub_meetingids: string[];
   attendees: Array<{ userid: string } & Attendance>;
-  /** ms epoch, by the simulator's clock. */
-  created_at: number;
 }
 
 /** What seedMeeting takes: any kept meeting's fields, unchecked; the rest has defaults. */
@@ -84,27 +79,9 @@ export interface Occurrence {
   deleted: boolean;
 }
 
-interface Kept {
-  meetingid: string;
-  app: MeetingApp;
-  origin: "create" | "seed";
-  admin_userid: string;
-  title: string;
-  meeting_start: number;
-  meeting_duration: number;
-  description?: string;
-  location?: string;
-  agentid?: number;
-  cal_id?: string;
-  invitees: string[];
-  settings: MeetingSettingsBody;
-  reminders?: MeetingRemindersBody;
-  meeting_code: string;
-  meeting_link: string;
-  cancelled: boolean;
+interface Kept extends MeetingRecord {
   deleted: Set<string>;
   attendance: Map<string, Attendance>;
-  created_at: number;
 }
 
 /** A handle on a kept meeting for the endpoints; only the store changes it. */
