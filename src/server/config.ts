@@ -60,6 +60,8 @@ export interface GatewayConfig {
   drainDelayMs: number;
   /** get_info calls at once per request (§10). */
   detailConcurrency: number;
+  /** The shared meeting cache's stale bounds (§11); 0 keeps nothing of that class. */
+  cache: { maxStaleSeconds: number; maxStaleFarSeconds: number };
   /** How long a listing cursor may be used (§10). */
   listingCursorTtlSeconds: number;
   /** OpenTelemetry traces (§14): on when an OTLP endpoint is set. */
@@ -160,6 +162,8 @@ const envSchema = z.object({
   GATEWAY_SIGN_IN_RATE_PER_MINUTE: whole(1, 1_000_000).default(60),
   GATEWAY_SIGN_IN_FAILURES_PER_MINUTE: whole(1, 1_000_000).default(1_000),
   GATEWAY_DRAIN_DELAY_MS: whole(0, 600_000).default(0),
+  GATEWAY_CACHE_MAX_STALE_SECONDS: whole(0, 86_400).default(60),
+  GATEWAY_CACHE_MAX_STALE_FAR_SECONDS: whole(0, 86_400).default(900),
 });
 
 /** Every variable the gateway reads (the deployment manifests may set only these). */
@@ -283,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     trustedProxies: e.GATEWAY_TRUSTED_PROXIES,
     signIn: { perClientPerMinute: e.GATEWAY_SIGN_IN_RATE_PER_MINUTE, failuresPerMinute: e.GATEWAY_SIGN_IN_FAILURES_PER_MINUTE },
+    cache: { maxStaleSeconds: e.GATEWAY_CACHE_MAX_STALE_SECONDS, maxStaleFarSeconds: e.GATEWAY_CACHE_MAX_STALE_FAR_SECONDS },
     listingCursorTtlSeconds: e.GATEWAY_LISTING_CURSOR_TTL_SECONDS,
     tracing:
       (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !e.OTEL_SDK_DISABLED

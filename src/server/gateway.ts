@@ -10,6 +10,7 @@ import { IdentityProvider } from "../auth/identity-provider";
 import { Sessions } from "../auth/sessions";
 import { SignInLimits } from "../auth/sign-in-limits";
 import { SignInService } from "../auth/sign-in.service";
+import { openMeetingCache } from "../meeting/cache/open-meeting-cache";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
 import { MeetingResolver } from "../meeting/graphql/meeting.resolver";
@@ -105,11 +106,13 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       log,
     });
     closers.push(() => guard.close());
+    const cache = openMeetingCache({ store, log, observer: metrics, scope: app.corpId, wecomTimeoutMs: config.wecomTimeoutMs, ...config.cache });
+    closers.push(() => cache.close());
     const meetings = new MeetingService(
       wecom,
       guard,
       ListingCursors.forCorp(app.corpId, app.corpSecret, config.listingCursorTtlSeconds),
-      { detailConcurrency: config.detailConcurrency },
+      { detailConcurrency: config.detailConcurrency, cache: cache.meetings, budget: quotas },
     );
     const sessions = sessionsFor(config, app, simulator !== undefined, warnings, log);
     const apiKeys = new ApiKeys(config.apiKeys);
@@ -159,7 +162,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         callers,
         routes,
         trustedDocuments,
-        newRequest: (id, started, caller) => new RequestContext(id, started, caller, () => meetings.loaders()),
+        newRequest: (id, started, caller, fresh) => new RequestContext(id, started, caller, () => meetings.loaders(fresh)),
       },
       () => apollo!,
     );

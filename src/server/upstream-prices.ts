@@ -63,6 +63,7 @@ export const UPSTREAM_PRICES: Readonly<Record<string, UpstreamPrice>> = {
   "Meeting.meetingLink": GET_INFO,
   "Meeting.attendees": GET_INFO,
   "Meeting.occurrences": GET_INFO,
+  "Meeting.fetchedAt": GET_INFO, // when what get_info answered was read (known after a create)
 };
 
 /** Types whose every field must have a line above: the roots, and the type whose fields read WeCom. */

@@ -1,9 +1,10 @@
 import type { Caller } from "../../auth/caller";
 import { problem, refuseInvalid, type Problem } from "../../rules/input-error";
-import { WECOM } from "../../wecom/wecom.endpoints";
+import { WECOM, type AnyEndpoint } from "../../wecom/wecom.endpoints";
 import type { WecomClient } from "../../wecom/wecom.client";
 import type { ListingCursors, ListingPosition, OpenedCursor } from "./listing-cursor";
 import { userForListing } from "./meeting.access";
+import type { MeetingLoaders } from "./meeting.loaders";
 import { LIMITS, LISTING_DEFAULTS } from "./meeting.limits";
 import { checkListing } from "./meeting.rules";
 
@@ -22,6 +23,12 @@ export interface MeetingPage {
   hasNextPage: boolean;
   /** The cursor after the `i`-th id of the page (Relay edge cursors); -1: before the first. */
   cursorAfter(i: number): string;
+}
+
+/** What a listing's selection will read of each meeting on the page. */
+export interface ListingWants {
+  /** Whether any field of the page's meetings needs get_info. */
+  details: boolean;
 }
 
 /** One listing: whose meetings, over which span (unix seconds), as sent upstream. */
@@ -45,9 +52,12 @@ export class MeetingListings {
     private readonly wecom: WecomClient,
     private readonly cursors: ListingCursors,
     private readonly now: () => Date,
+    /** Refuses a page whose detail reads the caller's or the corp's budget cannot cover (CONTRACT §11). */
+    private readonly budget?: { ensureAffordable(endpoint: AnyEndpoint, calls: number): Promise<void> },
   ) {}
 
-  async page(caller: Caller, args: ListingArgs): Promise<MeetingPage> {
+  /** A page, kept in the shared cache (by what the caller gave) under the request's loaders. */
+  async page(caller: Caller, args: ListingArgs, loaders: MeetingLoaders, wants: ListingWants = { details: false }): Promise<MeetingPage> {
     const first = args.first ?? LISTING_DEFAULTS.first;
     const userId = userForListing(caller, args.userId);
     const now = this.now();
@@ -56,7 +66,17 @@ export class MeetingListings {
     const listing: Listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000) };
     const cursorProblem = opened && this.problemOf(opened, listing);
     refuseInvalid([...checkListing({ userId, from, to, first, spanGiven }, now), ...(cursorProblem ? [{ path: "after", ...cursorProblem }] : [])]);
-    return this.read(listing, first, opened?.position, now);
+    const position = opened?.position;
+    // A defaulted span moves with the clock: kept by what was given, a kept page keeps the span it was read for.
+    const given = { from: args.from ? listing.from : null, to: args.to ? listing.to : null, first, position: position && { ...position, userId: undefined } };
+    const read = await loaders.listing(listing.userId, given, () => this.read(listing, first, position));
+    const page = this.pageOf(read, first, now);
+    // The page's details are read only once the whole page is known to be affordable (§11): never half a list.
+    if (wants.details && page.ids.length > 0) {
+      const calls = await loaders.unkept(page.ids);
+      if (calls > 0) await this.budget?.ensureAffordable(WECOM.getMeetingInfo, calls);
+    }
+    return page;
   }
 
   private problemOf(opened: OpenedCursor, listing: Listing): Problem | undefined {
@@ -73,9 +93,11 @@ export class MeetingListings {
   /**
    * Reads the page from the upstream, from where the cursor stands, one id past the page so that
    * hasNextPage is known (§10), in at most a few calls. Every id served is in an answer read now.
+   * What is read is plain data, so that the shared cache can keep it.
    */
-  private async read(listing: Listing, first: number, position: ListingPosition | undefined, now: Date): Promise<MeetingPage> {
-    const served: Array<{ answer: Answer; index: number }> = [];
+  private async read(listing: Listing, first: number, position: ListingPosition | undefined): Promise<ListingRead> {
+    const answers: Answer[] = [];
+    const served: Array<[answer: number, index: number]> = [];
     let cursor = position?.upstream ?? "0";
     for (let calls = 0; served.length <= first && cursor !== "" && calls < MAX_CALLS_PER_PAGE; calls++) {
       const skip = calls === 0 ? (position?.skip ?? 0) : 0;
@@ -87,18 +109,24 @@ export class MeetingListings {
         end_time: listing.to,
       });
       const answer: Answer = { cursor, ids: result.meetingid_list ?? [], next: result.next_cursor ?? "" };
-      for (let i = calls === 0 ? resumeAt(answer.ids, skip, position?.last) : 0; i < answer.ids.length; i++) served.push({ answer, index: i });
+      answers.push(answer);
+      for (let i = calls === 0 ? resumeAt(answer.ids, skip, position?.last) : 0; i < answer.ids.length; i++) served.push([answers.length - 1, i]);
       cursor = answer.next;
     }
+    return { listing, answers, served, cursor };
+  }
+
+  private pageOf({ listing, answers, served, cursor }: ListingRead, first: number, now: Date): MeetingPage {
     const page = served.slice(0, first);
     const after = (i: number): Omit<ListingPosition, keyof Listing> => {
       if (i < 0) return { upstream: cursor, skip: 0, last: null }; // an empty page: on from the last answer
-      const { answer, index } = served[i];
+      const [a, index] = served[i];
+      const answer = answers[a];
       if (index + 1 === answer.ids.length) return { upstream: answer.next, skip: 0, last: null };
       return { upstream: answer.cursor, skip: index + 1, last: answer.ids[index] };
     };
     return {
-      ids: page.map(({ answer, index }) => answer.ids[index]),
+      ids: page.map(([a, index]) => answers[a].ids[index]),
       hasNextPage: served.length > page.length || cursor !== "",
       cursorAfter: (i) => this.cursors.encode({ ...listing, ...after(i) }, now),
     };
@@ -110,6 +138,14 @@ interface Answer {
   cursor: string;
   ids: string[];
   next: string;
+}
+
+/** A page as read from the upstream (the span it was read for, the answers, which ids they serve, where it stopped). */
+interface ListingRead {
+  listing: Listing;
+  answers: Answer[];
+  served: Array<[answer: number, index: number]>;
+  cursor: string;
 }
 
 /**
