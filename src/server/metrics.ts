@@ -56,7 +56,9 @@ export class GatewayMetrics implements WecomObserver, CacheObserver {
     name: "gateway_connections_refused_total",
     help: "Connections closed at once for a cap: \"total\" (GATEWAY_MAX_CONNECTIONS) or \"per_address\" (GATEWAY_MAX_CONNECTIONS_PER_ADDRESS).",
     labelNames: ["reason"] as const,
+    registers: [this.registry],
   });
+
   private readonly cacheEvents = new Counter({
     name: "gateway_cache_events_total",
     help: "The shared meeting cache (CONTRACT §11) by kind (meeting, invitees, listing) and event (hit, miss, fill, invalidation).",
