@@ -7,13 +7,17 @@
  *   - gateway    `node dist/src/main.js` as production runs it (NODE_ENV=production,
  *                GATEWAY_API_KEYS, LOG_LEVEL=info, WECOM_* at the stand-in);
  *   - gateway-user  the same, called with a user's JWT (bench/user-token.ts: a JWKS on loopback);
+ *   - gateway-redis the same, its shared cache (and quotas, tokens) in a redis-server of its own;
+ *   - gateway-uncached  the same with the shared meeting cache off (both stale bounds 0): every
+ *                read goes to the stand-in, as before the cache (CONTRACT §11);
  *   - peer       bench/peers/apollo-rest.ts: Apollo Server 5 standalone + RESTDataSource, SDL-first;
  *   - ceiling    bench/ceiling.ts: node:http in, http.request out, the same mapping.
  * The targets are the TARGETS list below: {name, headers, start()}; a variant of the gateway is
  * one more entry (same binary, extra env, other headers; start() may do any set-up first).
  *
  * Paths: create (createMeeting with settings, reminders, invitees), read
- * (`meeting(id) { status meetingCode }`, from get_info) and refused (gateway-trusted only: a
+ * (`meeting(id) { status meetingCode }`: from the shared cache for the gateways that keep it,
+ * from get_info for gateway-uncached and the others) and refused (gateway-trusted only: a
  * signed-in user's document that is in no trusted-documents manifest, answered 400). Each target is checked once per path
  * before any load; a target that fails the check is skipped for that path with a one-line note.
  * Load: wrk (`apt-get install -y wrk`; installed here when missing and running as root), a Lua
@@ -40,6 +44,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { format, summarise, type Summary } from "./profile-summary";
 import { AUDIENCE, identityProvider, ISSUER } from "./user-token";
+import { RedisProcess } from "./redis-process";
 import {
   AUTH, BENCH_DIR, cpuMs, createBody, fmt, intEnv, median, memoryMb, readBody, request,
   run, startBenchServer, startGateway, startUpstream, table, track, type Server,
@@ -97,6 +102,21 @@ const TARGETS: Target[] = [
   { name: "gateway-user", headers: {}, start: (ctx) => userGateway("gateway-user", ctx) },
   // A user with trusted documents enforced: the create is in the manifest (executed); `refused` is not.
   { name: "gateway-trusted", headers: {}, paths: ["create", "refused"], start: (ctx) => userGateway("gateway-trusted", ctx, { GATEWAY_TRUSTED_DOCUMENTS: createManifest() }) },
+  {
+    // Several instances' shape: the cache, quotas and tokens in Redis.
+    name: "gateway-redis",
+    headers: AUTH,
+    async start(ctx) {
+      const redis = await RedisProcess.start(join(BENCH_DIR, "gateway-redis-redis.log"));
+      const server = await startGateway("gateway-redis", ctx.upstreamUrl, { REDIS_URL: redis.url }, ctx.profileArgs("gateway-redis"));
+      return { ...server, stop: async () => (await server.stop(), await redis.stop()) };
+    },
+  },
+  {
+    name: "gateway-uncached",
+    headers: AUTH,
+    start: (ctx) => startGateway("gateway-uncached", ctx.upstreamUrl, { GATEWAY_CACHE_MAX_STALE_SECONDS: "0", GATEWAY_CACHE_MAX_STALE_FAR_SECONDS: "0" }, ctx.profileArgs("gateway-uncached")),
+  },
   { name: "peer", headers: AUTH, start: (ctx) => startBenchServer("peer", "peers/apollo-rest.js", ctx.upstreamUrl) },
   { name: "ceiling", headers: AUTH, start: (ctx) => startBenchServer("ceiling", "ceiling.js", ctx.upstreamUrl) },
   // BENCH_VARIANT_MAIN: another build's main.js (a change to try), alternated with the others.

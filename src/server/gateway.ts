@@ -12,6 +12,7 @@ import { JsApiSigning } from "../auth/jsapi-signatures.service";
 import { Sessions } from "../auth/sessions";
 import { SignInLimits } from "../auth/sign-in-limits";
 import { SignInService } from "../auth/sign-in.service";
+import { openMeetingCache } from "../meeting/cache/open-meeting-cache";
 import { ListingCursors } from "../meeting/domain/listing-cursor";
 import { MeetingService } from "../meeting/domain/meeting.service";
 import { MeetingResolver } from "../meeting/graphql/meeting.resolver";
@@ -70,6 +71,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     const { app, baseUrl, proxyUrl, simulator } = await upstreamApp(config, log, closers, warnings);
     const store = await openStore(config.redis, log);
     closers.push(() => store.close());
+    const redis = store.kind === "redis" ? (store as RedisStore).connection : undefined;
     const metrics = new GatewayMetrics();
     const quotas = new UpstreamQuotas({
       corpId: app.corpId,
@@ -80,7 +82,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         const caller = currentRequest()?.caller;
         return caller?.kind === "user" ? caller.userId : undefined;
       },
-      redis: store.kind === "redis" ? (store as RedisStore).connection : undefined,
+      redis,
       onRefused: (scope) => metrics.refusedByQuota(scope),
     });
     const wecomHttp = new WecomHttp({
@@ -110,11 +112,13 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       log,
     });
     closers.push(() => guard.close());
+    const cache = openMeetingCache({ store, log, observer: metrics, scope: app.corpId, wecomTimeoutMs: config.wecomTimeoutMs, ...config.cache });
+    closers.push(() => cache.close());
     const meetings = new MeetingService(
       wecom,
       guard,
       ListingCursors.forCorp(app.corpId, app.corpSecret, config.listingCursorTtlSeconds),
-      { detailConcurrency: config.detailConcurrency },
+      { detailConcurrency: config.detailConcurrency, cache: cache.meetings, budget: quotas },
     );
     const sessions = sessionsFor(config, app, simulator !== undefined, warnings, log);
     const apiKeys = new ApiKeys(config.apiKeys);
@@ -126,13 +130,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     });
     if (!callers.credentialRequired) warnings.push(() => warnOpen(config, log));
 
-    const signInLimits = new SignInLimits({
-      corpId: app.corpId,
-      perClientPerMinute: config.signIn.perClientPerMinute,
-      failuresPerMinute: config.signIn.failuresPerMinute,
-      redis: store.kind === "redis" ? (store as RedisStore).connection : undefined,
-      onRefused: (scope) => metrics.refusedByQuota(scope),
-    });
+    const signInLimits = new SignInLimits({ corpId: app.corpId, ...config.signIn, redis, onRefused: (scope) => metrics.refusedByQuota(scope) });
     const signingInClient = () => {
       const request = currentRequest();
       return request?.caller.kind === "service" ? undefined : request?.client ?? "unknown";
@@ -167,7 +165,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         callers,
         routes,
         trustedDocuments,
-        newRequest: (id, started, caller) => new RequestContext(id, started, caller, () => meetings.loaders()),
+        newRequest: (id, started, caller, fresh) => new RequestContext(id, started, caller, () => meetings.loaders(fresh)),
       },
       () => apollo!,
     );

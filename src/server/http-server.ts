@@ -28,7 +28,8 @@ export interface HttpServerDeps {
   metrics: GatewayMetrics;
   callers: Callers;
   /** The request's context, with its caller. */
-  newRequest(id: string, started: number, caller: Caller): RequestContext;
+  /** `fresh`: the request asked `Cache-Control: no-cache` (read WeCom, refresh what is kept). */
+  newRequest(id: string, started: number, caller: Caller, fresh: boolean): RequestContext;
   /** Paths other than /graphql. */
   routes: ReadonlyMap<string, Route>;
   /** GATEWAY_TRUSTED_DOCUMENTS' manifests: when set, users and anonymous callers run only those. */
@@ -51,7 +52,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
   const { config, log, metrics, callers, routes } = deps;
   const corsCheck = cors(corsPolicy(config, log, {
     methods: ["GET", "POST"],
-    allowedHeaders: ["authorization", "content-type", "x-request-id", "apollo-require-preflight"],
+    allowedHeaders: ["authorization", "content-type", "x-request-id", "apollo-require-preflight", "cache-control"],
     exposedHeaders: ["x-request-id", "retry-after"],
     maxAge: 600,
   }));
@@ -62,7 +63,7 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     const given = req.headers["x-request-id"];
     const id = typeof given === "string" && GIVEN_ID.test(given) ? given : randomUUID();
     res.setHeader("x-request-id", id);
-    const request = deps.newRequest(id, performance.now(), ANONYMOUS);
+    const request = deps.newRequest(id, performance.now(), ANONYMOUS, /\bno-cache\b/i.test(req.headers["cache-control"] ?? ""));
     request.client = clients.of(req);
     res.once("close", () => logRequest(log, metrics, request, res));
     await inRequestSpan(req, res, request, () => runInRequest(request, async () => {

@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { CacheEvent, CacheKind, CacheObserver } from "../meeting/cache/shared-entries";
 import type { WecomObserver } from "../wecom/wecom.observer";
 
 /** Operation names are chosen by callers: only this many distinct ones get a series of their own. */
@@ -12,7 +13,7 @@ const UPSTREAM_OUTCOME = /^(-?\d{1,9}|timeout|unavailable)$/;
  * Labels carry only bounded, public values: operation names, error codes, endpoint names,
  * upstream errcodes. Never a key, token, secret or userid.
  */
-export class GatewayMetrics implements WecomObserver {
+export class GatewayMetrics implements WecomObserver, CacheObserver {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
   /** Bounded: at most MAX_OPERATION_NAMES + 3 names times the error codes. */
@@ -58,6 +59,13 @@ export class GatewayMetrics implements WecomObserver {
     registers: [this.registry],
   });
 
+  private readonly cacheEvents = new Counter({
+    name: "gateway_cache_events_total",
+    help: "The shared meeting cache (CONTRACT §11) by kind (meeting, invitees, listing) and event (hit, miss, fill, invalidation).",
+    labelNames: ["kind", "event"] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -96,6 +104,10 @@ export class GatewayMetrics implements WecomObserver {
 
   connectionRefused(reason: "total" | "per_address"): void {
     this.connectionsRefused.inc({ reason });
+  }
+
+  cacheEvent(kind: CacheKind, event: CacheEvent): void {
+    this.cacheEvents.inc({ kind, event });
   }
 
   /** The Prometheus text exposition. */

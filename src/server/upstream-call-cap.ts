@@ -22,7 +22,7 @@ const NOT_COUNTED: ReadonlySet<AnyEndpoint> = new Set<AnyEndpoint>([WECOM.getTok
  * whatever the estimate before execution missed (further invitee pages, retries) stays
  * bounded. Not counted: the gateway's own calls, which have bounds of their own — gettoken (one
  * fetch shared by every request waiting for a token) and the exactly-once lookups (at most 10
- * pages and their get_info; capped here, a keyed create of an admin with many meetings could never
+ * pages and 50 get_info; capped here, a keyed create of an admin with many meetings could never
  * learn its outcome).
  */
 export class UpstreamCallCap implements UpstreamGate {

@@ -43,7 +43,8 @@ export const UPSTREAM_PRICES: Readonly<Record<string, UpstreamPrice>> = {
   // page's meetings' fields).
   "Query.meetings": {
     calls: ({ status }) => (Array.isArray(status) && status.length > 0 ? MAX_CALLS_PER_FILTERED_PAGE + MAX_EXAMINED_PER_FILTERED_PAGE : MAX_CALLS_PER_PAGE),
-    items: ({ first }) => (typeof first === "number" && first >= 1 && first <= LIMITS.listingFirst ? first : 0) },
+    items: ({ first }) => (typeof first === "number" && first >= 1 && first <= LIMITS.listingFirst ? first : 0),
+  },
   "Query.jsApiSignatures": { calls: 2 }, // the two JS-SDK tickets, when they are not kept already
   "Mutation.signInWithWecom": { calls: 1 }, // auth/getuserinfo
   "Mutation.createMeeting": { calls: 1 }, // meeting/create (the lookups after a lost answer have their own bound)
@@ -68,6 +69,7 @@ export const UPSTREAM_PRICES: Readonly<Record<string, UpstreamPrice>> = {
   "Meeting.meetingLink": GET_INFO,
   "Meeting.attendees": GET_INFO,
   "Meeting.occurrences": GET_INFO,
+  "Meeting.fetchedAt": GET_INFO, // when what get_info answered was read (known after a create)
 };
 
 /** Types whose every field must have a line above: the roots, and the type whose fields read WeCom. */

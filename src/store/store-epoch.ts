@@ -112,7 +112,7 @@ export class StoreEpoch {
         await this.store.set(EPOCH_KEY, JSON.stringify(this.known), MARKER_TTL_MS).catch(() => undefined);
         return;
       }
-      if (this.known && epoch.forgotAt) this.log.warn("another gateway found that the shared store may have lost data: keyed creates look meetings up before creating");
+      if (this.known && epoch.forgotAt) this.log.warn("another gateway found the shared store emptied or failed over (it may have lost data): keyed creates look meetings up before creating");
       this.known = epoch;
       return;
     }

@@ -59,6 +59,26 @@ export class UpstreamQuotas implements UpstreamGate {
     if (seconds !== undefined) void this.pauses.block(endpoint.path, seconds).catch(() => undefined);
   }
 
+  /**
+   * Refuses (RATE_LIMITED, nothing taken) when `calls` more calls to `endpoint` would exceed the
+   * current user's or the corp's budget: a request that needs many reads asks before it sends
+   * the first (CONTRACT §11). It takes nothing; each call still takes its own point.
+   */
+  async ensureAffordable(endpoint: AnyEndpoint, calls: number): Promise<void> {
+    if (endpoint.budget === "none") return;
+    const user = endpoint.budget === "corp-and-user" ? this.options.currentUser() : undefined;
+    if (user !== undefined) await this.ensureLeft(this.user, user, calls, endpoint, "USER");
+    await this.ensureLeft(this.minute, endpoint.path, calls, endpoint, "CORP");
+    await this.ensureLeft(this.hour, endpoint.path, calls, endpoint, "CORP");
+  }
+
+  private async ensureLeft(counter: RateLimiterAbstract, key: string, calls: number, endpoint: AnyEndpoint, scope: "CORP" | "USER"): Promise<void> {
+    const state = await counter.get(key).catch(() => null); // unreadable: each call is still counted when sent
+    if (!state || counter.points - state.consumedPoints >= calls) return;
+    this.options.onRefused?.(scope);
+    throw new UpstreamRateLimitedError(endpoint, scope, Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
+  }
+
   private async take(endpoint: AnyEndpoint): Promise<void> {
     const paused = await this.pauses.get(endpoint.path).catch(() => null);
     if (paused && paused.consumedPoints > 1 && paused.msBeforeNext > 0) {

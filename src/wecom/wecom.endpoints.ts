@@ -67,10 +67,11 @@ export const WECOM = {
   getMeetingInfo: endpoint<GetMeetingInfoBody, GetMeetingInfoResult>(meetingRead("meeting/get_info")),
   getUserMeetingIds: endpoint<GetUserMeetingIdsBody, GetUserMeetingIdsResult>(meetingRead("meeting/get_user_meetingid")),
   getInvitees: endpoint<GetInviteesBody, GetInviteesResult>(meetingRead("meeting/get_invitees")),
-  // The same reads made by the gateway itself, to find out whether a create happened: the corp
-  // pays for them, not the user whose request needed them.
-  lookupMeetingIds: endpoint<GetUserMeetingIdsBody, GetUserMeetingIdsResult>({ ...meetingRead("meeting/get_user_meetingid"), budget: "corp" }),
-  lookupMeetingInfo: endpoint<GetMeetingInfoBody, GetMeetingInfoResult>({ ...meetingRead("meeting/get_info"), budget: "corp" }),
+  // The same reads made by the gateway itself, to find out whether a create happened: paid like
+  // any read (by the user whose request needs them too), apart only so that a request's call cap
+  // leaves them to their own bounds (meeting-lookup.ts).
+  lookupMeetingIds: endpoint<GetUserMeetingIdsBody, GetUserMeetingIdsResult>(meetingRead("meeting/get_user_meetingid")),
+  lookupMeetingInfo: endpoint<GetMeetingInfoBody, GetMeetingInfoResult>(meetingRead("meeting/get_info")),
 } as const;
 
 export type AnyEndpoint = Endpoint<unknown, WecomResult>;

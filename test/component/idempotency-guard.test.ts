@@ -1,4 +1,4 @@
-import { SERVICE } from "../../src/auth/caller";
+import { ANONYMOUS, SERVICE, type Caller } from "../../src/auth/caller";
 import { RepeatType } from "../../src/meeting/graphql/meeting.enums";
 import { knownFromCreate, toCreateMeetingBody } from "../../src/meeting/domain/meeting.mapping";
 import type { CreateMeetingInput } from "../../src/meeting/graphql/meeting.input";
@@ -28,7 +28,7 @@ const body = toCreateMeetingBody(input);
 const otherBody = toCreateMeetingBody({ ...input, title: "Other" });
 
 /** A WeCom that shows no meeting: the guard's lookups find nothing. */
-const noLookup = { find: async () => [] as string[] };
+const noLookup = { find: async () => ({ matches: [] as string[], complete: true }) };
 const req = (b: typeof body, create: () => Promise<Meeting>) => ({
   body: b,
   create,
@@ -148,4 +148,18 @@ test("keys are scoped: the same client key under two corps is two records", () =
   const under = (corp: string) => new IdempotencyStoreKeys(corp).of(SERVICE, "k").record;
   expect(under("ww-corp-a")).not.toBe(under("ww-corp-b"));
   expect(under("ww-corp-a")).toMatch(/^idem:ww-corp-a:[0-9a-f]{64}$/);
+});
+
+test("each kind of caller, and each user, has keys of its own: no key text reaches another's", () => {
+  const keys = new IdempotencyStoreKeys("ww-corp-a");
+  const alice: Caller = { kind: "user", userId: "alice" };
+  const records = [
+    keys.of(alice, "k1"),
+    keys.of(SERVICE, "k1"),
+    keys.of(ANONYMOUS, "k1"),
+    keys.of(SERVICE, "user:alice\u0000k1"),
+    keys.of(SERVICE, '"user","alice","k1"'),
+    keys.of({ kind: "user", userId: "alice\u0000k1" }, ""),
+  ].map((k) => k.record);
+  expect(new Set(records).size).toBe(records.length);
 });

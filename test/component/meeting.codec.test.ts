@@ -30,15 +30,19 @@ test("a snapshot comes back from JSON equal, its times Dates", () => {
 });
 
 test("get_info details come back with every Date, attendees' and occurrences' included", () => {
-  const details = fromMeetingInfo({
+  const details = {
+    ...fromMeetingInfo({
     errcode: 0, errmsg: "ok", title: "t", admin_userid: "zhangsan", meeting_start: 1_893_981_600, meeting_duration: 3600, status: 1,
     attendees: { member: [{ userid: "lisi", status: 1, first_join_time: 1_893_981_700, last_quit_time: 1_893_981_800, cumulative_time: 100 }] },
     sub_meetings: [{ sub_meetingid: "s1", start_time: 1_893_981_600, end_time: 1_893_985_200, status: 0 }],
-  });
+    }),
+    fetchedAt: new Date(1_893_981_000_000),
+  };
   const back = decodeMeetingDetails(throughJson(encodeMeetingDetails(details)));
   expect(back).toEqual(details);
   expect(back.attendees[0].firstJoinAt).toBeInstanceOf(Date);
   expect(back.occurrences[0].end).toBeInstanceOf(Date);
+  expect(back.fetchedAt).toBeInstanceOf(Date);
 });
 
 test.each([

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { CONFIG_VARIABLES, loadConfig, SECRET_VARIABLES } from "../../src/server/config";
+import { loadConfig } from "../../src/server/config";
+import { CONFIG_VARIABLES, SECRET_VARIABLES } from "../../src/server/config.variables";
 import { WecomSimulator } from "../../src/wecom/simulator";
 import { startGateway, type GatewayProcess } from "../support/gateway";
 

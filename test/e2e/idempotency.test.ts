@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { CreateOnlyDocument } from "../../schema/generated/graphql";
 import { applyWindowMs } from "../../src/meeting/idempotency/idempotency.guard";
+import { LOOKUP_MAX_DETAILS } from "../../src/meeting/idempotency/meeting-lookup";
 import { useGateway } from "../support/fixture";
-import { fullInput, minimalInput } from "../support/inputs";
+import { fullInput, minimalInput, unix } from "../support/inputs";
 import { codeOf, idOf } from "../support/helpers";
 
 // CONTRACT.md §6 on one instance with the in-memory store (no REDIS_URL).
@@ -143,6 +144,24 @@ describe("a first call that fails", () => {
     expect(sim.createRequests).toHaveLength(1);
     // A different input with that key is still a reuse.
     expect(codeOf(await create({ ...input, title: "Other" }, key))).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
+  test("a late answer for an admin with more upcoming meetings than a lookup reads: it reads at most its share, then OUTCOME_UNKNOWN without a retry time", async () => {
+    const key = newKey();
+    const input = minimalInput();
+    // Listed before the meeting made (same start, smaller ids), none of them it.
+    for (let i = 0; i < LOOKUP_MAX_DETAILS + 10; i++) {
+      sim.seedMeeting({ meetingid: `0${String(i).padStart(3, "0")}`, title: `Other ${i}`, meeting_start: unix(new Date(input.meetingStart)) });
+    }
+    sim.hangCreates = true;
+    expect(codeOf(await create(input, key))).toBe("UPSTREAM_TIMEOUT");
+    sim.hangCreates = false;
+    const retried = await create(input, key);
+    expect(codeOf(retried)).toBe("IDEMPOTENCY_OUTCOME_UNKNOWN");
+    expect(retried.body.errors![0].extensions).not.toHaveProperty("retryAfterSeconds");
+    expect(retried.body.errors![0].message).toMatch(/more meetings from that start on than a lookup reads.*Check the meeting list/);
+    expect(sim.calls("meeting/get_info")).toHaveLength(2 * LOOKUP_MAX_DETAILS); // two lookups, each bounded
+    expect(sim.createRequests).toHaveLength(1);
   });
 
   test("a create sent and not applied (a proxy's 502): UPSTREAM_TIMEOUT, then OUTCOME_UNKNOWN with when to ask, then the key is free", async () => {

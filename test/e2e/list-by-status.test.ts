@@ -72,3 +72,17 @@ test("a cursor of a listing filtered otherwise is NOT_VALID_HERE on after; no st
   const unfiltered = await list({ first: 20 });
   expect(unfiltered.body.data.meetings.edges).toHaveLength(15);
 });
+
+test("each filter is its own listing in the shared cache, and a cancel through the gateway leaves the upcoming list at once", async () => {
+  const meetings = seed();
+  const ids = (answer: Awaited<ReturnType<typeof list>>) => answer.body.data.meetings.edges.map((e: any) => e.node.id);
+  const upcoming = meetings.filter((m) => m.status === "UPCOMING").map((m) => m.id);
+
+  expect(ids(await list({ first: 20, status: ["UPCOMING"] }))).toEqual(upcoming);
+  expect(ids(await list({ first: 20, status: ["CANCELLED"] }))).toEqual(meetings.filter((m) => m.status === "CANCELLED").map((m) => m.id));
+  expect(ids(await list({ first: 20 }))).toHaveLength(15);
+
+  const cancelled = await gql(gateway, "mutation($id: ID!) { cancelMeeting(id: $id) { id status } }", { id: upcoming[0] });
+  expect(cancelled.body.data.cancelMeeting.status).toBe("CANCELLED");
+  expect(ids(await list({ first: 20, status: ["UPCOMING"] }))).toEqual(upcoming.slice(1));
+});

@@ -1,10 +1,12 @@
 // meetings(userId, from, to, first, after): a Relay connection over get_user_meetingid (CONTRACT §10).
 import { useGateway } from "../support/fixture";
+import { CACHE_OFF } from "../support/gateway";
 import { codeOf, extensionsOf, fieldPathsOf, gql } from "../support/helpers";
 import { unix } from "../support/inputs";
 
 const CONCURRENCY = 3;
-const { sim, gateway } = useGateway({ GATEWAY_DETAIL_CONCURRENCY: String(CONCURRENCY) });
+// Pins the upstream calls themselves, so the shared cache is off here (it has test/meeting-cache.test.ts).
+const { sim, gateway } = useGateway({ GATEWAY_DETAIL_CONCURRENCY: String(CONCURRENCY), ...CACHE_OFF });
 const list = (args: Record<string, unknown>, selection = "edges { cursor node { id } } pageInfo { hasNextPage endCursor }") =>
   gql(
     gateway,

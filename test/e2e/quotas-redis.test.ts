@@ -3,7 +3,7 @@
 // counts on its own and keeps serving.
 import { codeOf, eventually, extensionsOf, gql } from "../support/helpers";
 import { useInstancesSharingRedis } from "../support/fixture";
-import { productionEnv, startGateway, type GatewayProcess } from "../support/gateway";
+import { CACHE_OFF, productionEnv, startGateway, type GatewayProcess } from "../support/gateway";
 import { minimalInput } from "../support/inputs";
 
 const CREATE = "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }";
@@ -44,6 +44,7 @@ describe("the hour and the user budgets hold across instances as the minute one 
       GATEWAY_UPSTREAM_RATE_PER_MINUTE: "100",
       GATEWAY_UPSTREAM_RATE_PER_HOUR: "4",
       GATEWAY_USER_RATE_PER_MINUTE: "2",
+      ...CACHE_OFF, // each read is an upstream call to count (the meeting cache has its own tests)
       GATEWAY_SESSION_SECRET: SECRET,
       GATEWAY_API_KEYS: "shared-key-0123456789",
       WECOM_CORP_ID: sim.corpId,

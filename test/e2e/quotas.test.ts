@@ -3,7 +3,7 @@
 import { WecomSimulator } from "../../src/wecom/simulator";
 import { useGateway } from "../support/fixture";
 import { bookMeeting, codeOf, extensionsOf, gql } from "../support/helpers";
-import { productionEnv, startGateway } from "../support/gateway";
+import { CACHE_OFF, productionEnv, startGateway } from "../support/gateway";
 import { minimalInput } from "../support/inputs";
 
 const KEY = "quota-key-0123456789";
@@ -23,7 +23,8 @@ async function signIn(userid: string): Promise<Record<string, string>> {
 
 test("the corp's minute budget per endpoint: past it nothing is sent, RATE_LIMITED CORP, HTTP 429 with Retry-After", async () => {
   const lone = await WecomSimulator.start();
-  const limited = await startGateway(productionEnv(lone, { GATEWAY_UPSTREAM_RATE_PER_MINUTE: "5" }));
+  // The same meeting read again: the cache is off, so each read is a call to count.
+  const limited = await startGateway(productionEnv(lone, { GATEWAY_UPSTREAM_RATE_PER_MINUTE: "5", ...CACHE_OFF }));
   try {
     const answers = [];
     for (let i = 0; i < 7; i++) answers.push(await limited.post({ query: CREATE, variables: { input: minimalInput({ title: `m${i}` }) } }));
@@ -63,13 +64,14 @@ test("a user's own budget: past it RATE_LIMITED USER; a service caller and other
   expect(codeOf(await gql(gateway, CREATE, { input: minimalInput({ adminUserId: undefined }) }, await signIn("wangwu")))).toBeUndefined();
 });
 
-test("reads a user causes count too: a listing's detail fetches spend its budget", async () => {
+test("reads a user causes count too: a listing whose detail fetches its budget cannot cover is refused before any is sent", async () => {
   const zhaoliu = await signIn("zhaoliu");
   for (let i = 0; i < 5; i++) sim.seedMeeting({ admin_userid: "zhaoliu", meeting_start: Math.floor(Date.now() / 1000) + 3600 * (i + 1) });
   const answer = await gql(gateway, "{ meetings { edges { node { title } } } }", {}, zhaoliu);
-  // 1 list call and 2 get_info fit in 3; the rest are refused, field by field.
-  expect(sim.calls("meeting/get_user_meetingid").length + sim.calls("meeting/get_info").length).toBe(3);
-  expect(answer.body.errors?.every((e) => e.extensions?.code === "RATE_LIMITED")).toBe(true);
+  // 1 list call spent; 5 get_info do not fit in the 2 left: none is sent, never half a list (CONTRACT §11).
+  expect(sim.calls("meeting/get_user_meetingid")).toHaveLength(1);
+  expect(sim.calls("meeting/get_info")).toHaveLength(0);
+  expect(extensionsOf(answer)).toMatchObject({ code: "RATE_LIMITED", scope: "USER" });
 });
 
 test("WeCom's 45009 pauses the endpoint: that call is WECOM_ERROR, the next is RATE_LIMITED and not sent", async () => {
@@ -99,7 +101,8 @@ test("45033 (too many at once) pauses it for a second", async () => {
 
 test("a 45033 pause does not reset the minute's count", async () => {
   const lone = await WecomSimulator.start();
-  const limited = await startGateway(productionEnv(lone, { GATEWAY_UPSTREAM_RATE_PER_MINUTE: "5" }));
+  // The same meeting read again: the cache is off, so each read is a call to count.
+  const limited = await startGateway(productionEnv(lone, { GATEWAY_UPSTREAM_RATE_PER_MINUTE: "5", ...CACHE_OFF }));
   try {
     const id = lone.seedMeeting({});
     const read = () => limited.post({ query: "query($id: ID!) { meeting(id: $id) { title } }", variables: { id } });

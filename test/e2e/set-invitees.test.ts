@@ -1,8 +1,10 @@
 // setMeetingInvitees: the whole list through set_invitees, up to 2000 with the admin (CONTRACT §10).
 import { useGateway } from "../support/fixture";
+import { CACHE_OFF } from "../support/gateway";
 import { bookMeeting, extensionsOf, fieldPathsOf, gql } from "../support/helpers";
 
-const { sim, gateway } = useGateway();
+// Pins the upstream calls themselves, so the shared cache is off here (it has test/meeting-cache.test.ts).
+const { sim, gateway } = useGateway(CACHE_OFF);
 const SET = "mutation($id: ID!, $invitees: [String!]!) { setMeetingInvitees(id: $id, invitees: $invitees) { id invitees } }";
 const set = (id: string, invitees: string[]) => gql(gateway, SET, { id, invitees });
 const users = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { WecomSimulator } from "../../src/wecom/simulator";
 import { codeOf, eventually, gql } from "../support/helpers";
-import { productionEnv, startGateway, type GatewayProcess } from "../support/gateway";
+import { CACHE_OFF, productionEnv, startGateway, type GatewayProcess } from "../support/gateway";
 import { minimalInput } from "../support/inputs";
 import { OtlpReceiver, type ReceivedSpan } from "../support/otlp-receiver";
 
@@ -22,6 +22,7 @@ describe("traces", () => {
         GATEWAY_ALLOW_ANONYMOUS: undefined,
         GATEWAY_API_KEYS: API_KEY,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        ...CACHE_OFF, // each read is an upstream call to count (the meeting cache has its own tests)
         OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
         OTEL_BSP_SCHEDULE_DELAY: "50",
         LOG_LEVEL: "debug", // a line for each upstream call, besides the request's own

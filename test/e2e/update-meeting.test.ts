@@ -1,9 +1,11 @@
 // updateMeeting: only what the input names goes upstream; the same rules as a create (CONTRACT §10).
 import { useGateway } from "../support/fixture";
+import { CACHE_OFF } from "../support/gateway";
 import { bookMeeting, codeOf, extensionsOf, fieldPathsOf, gql } from "../support/helpers";
 import { tomorrow, unix } from "../support/inputs";
 
-const { sim, gateway } = useGateway({ WECOM_TIMEOUT_MS: "500" });
+// Pins the upstream calls themselves, so the shared cache is off here (it has test/meeting-cache.test.ts).
+const { sim, gateway } = useGateway({ WECOM_TIMEOUT_MS: "500", ...CACHE_OFF });
 const UPDATE = "mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id excessUsers } }";
 const update = (id: string, input: Record<string, unknown>, query = UPDATE) => gql(gateway, query, { id, input });
 const sent = () => sim.calls("meeting/update").map((r) => r.body);

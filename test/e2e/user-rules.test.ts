@@ -68,7 +68,8 @@ describe("listing", () => {
       const answer = await gql(gateway, "query($userId: String) { meetings(userId: $userId) { edges { node { title } } } }", args, await as("lisi"));
       expect(answer.body.data.meetings.edges.map((e: any) => e.node.title)).toEqual(["lisi's"]);
     }
-    expect(sim.calls("meeting/get_user_meetingid").map((r) => (r.body as { userid: string }).userid)).toEqual(["lisi", "lisi"]);
+    // The second listing is served from what the first kept (CONTRACT §11).
+    expect(sim.calls("meeting/get_user_meetingid").map((r) => (r.body as { userid: string }).userid)).toEqual(["lisi"]);
   });
 
   test("another user's list is FORBIDDEN, nothing asked", async () => {

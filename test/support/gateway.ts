@@ -36,7 +36,11 @@ export interface GatewayProcess {
   exited: Promise<number | null>;
 }
 
+/** The shared meeting cache off (both stale bounds 0): every read goes to WeCom, as a file pinning upstream calls expects. */
+export const CACHE_OFF = { GATEWAY_CACHE_MAX_STALE_SECONDS: "0", GATEWAY_CACHE_MAX_STALE_FAR_SECONDS: "0" } as const;
+
 /** The environment of a production gateway in front of `sim`; override any variable with `env`. */
+
 export function productionEnv(sim: WecomSimulator, env: Record<string, string | undefined> = {}) {
   return {
     NODE_ENV: "production",

@@ -12,6 +12,7 @@ import { promisify } from "node:util";
  */
 export class RedisServer {
   private child: ChildProcess | undefined;
+  private dir: string | undefined;
 
   private constructor(
     readonly port: number,
@@ -39,7 +40,10 @@ export class RedisServer {
 
   async start(): Promise<void> {
     if (this.child) return;
-    const args = [...(this.config ? [this.config] : []), "--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmpdir()];
+    // A directory of its own: redis-server loads any dump.rdb in its --dir at start, and a shared
+    // one (/tmp) may hold another server's (a replica's full sync writes one).
+    this.dir ??= mkdtempSync(join(tmpdir(), "redis-"));
+    const args = [...(this.config ? [this.config] : []), "--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.dir];
     if (this.password) args.push("--requirepass", this.password, "--masterauth", this.password);
     args.push(...this.args);
     const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });

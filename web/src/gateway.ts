@@ -19,7 +19,7 @@ export const client = new Client({
       enableForMutation: true,
       preferGetForPersistedQueries: false,
       // The client preset's id is "sha256:<hex>", the SHA-256 of the text; the extension carries the hex.
-      generateHash: async (_text, document) => (document as { __meta__?: { hash?: string } }).__meta__!.hash!.replace(/^sha256:/, ""),
+      generateHash: (_text, document) => Promise.resolve((document as { __meta__?: { hash?: string } }).__meta__!.hash!.replace(/^sha256:/, "")),
     }),
     fetchExchange,
   ],

@@ -13,7 +13,10 @@ export function meetingList(open: (id: string) => void): { element: HTMLElement;
   let after: string | null = null;
 
   async function load(reset: boolean): Promise<void> {
-    if (reset) (after = null), items.replaceChildren();
+    if (reset) {
+      after = null;
+      items.replaceChildren();
+    }
     const answer = await send(Upcoming, { first: PAGE_SIZE, after });
     if (!answer.data) return answer.error && handle(answer.error, () => void load(reset));
     const { edges, pageInfo } = answer.data.meetings;

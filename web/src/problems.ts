@@ -42,7 +42,7 @@ export type Trouble =
   | { kind: "other"; message: string };
 
 export function troubleOf(error: CombinedError): Trouble {
-  if (error.response?.status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) return { kind: "session-ended" };
+  if ((error.response as Response | undefined)?.status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) return { kind: "session-ended" };
   const first = error.graphQLErrors[0];
   const code = first?.extensions?.code;
   if (code === "RATE_LIMITED") return { kind: "rate-limited", retryAfterSeconds: Number(first.extensions.retryAfterSeconds ?? 5) };

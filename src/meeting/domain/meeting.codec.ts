@@ -55,12 +55,13 @@ const details = z.object({
     }),
   ),
   occurrences: z.array(z.object({ id: z.string(), start: date, end: date, cancelled: z.boolean() })),
+  fetchedAt: date,
 });
 
 const known = details
   .pick({ title: true, adminUserId: true, meetingStart: true, meetingDuration: true, description: true, location: true, calId: true, settings: true, reminders: true, status: true })
   .partial()
-  .extend({ invitees: z.array(z.string()).optional(), excessUsers: z.array(z.string()).optional() });
+  .extend({ invitees: z.array(z.string()).optional(), excessUsers: z.array(z.string()).optional(), fetchedAt: date.optional() });
 
 const snapshot = z.object({ id: z.string(), known });
 

@@ -1,10 +1,12 @@
 import type { Caller } from "../../auth/caller";
 import { problem, refuseInvalid, type Problem } from "../../rules/input-error";
-import { WECOM } from "../../wecom/wecom.endpoints";
+import { WECOM, type AnyEndpoint } from "../../wecom/wecom.endpoints";
 import type { WecomClient } from "../../wecom/wecom.client";
 import type { ListingCursors, ListingPosition, OpenedCursor } from "./listing-cursor";
 import { userForListing } from "./meeting.access";
+import { MeetingNotFoundError } from "./meeting.errors";
 import type { MeetingStatus } from "./meeting.enums";
+import type { MeetingLoaders } from "./meeting.loaders";
 import { LIMITS, LISTING_DEFAULTS } from "./meeting.limits";
 import { checkListing } from "./meeting.rules";
 
@@ -19,15 +21,18 @@ export interface ListingArgs {
   status?: readonly MeetingStatus[] | null;
 }
 
-/** Which of `ids` to keep: the meetings' statuses, read through the request's loaders. */
-export type StatusesOf = (ids: readonly string[]) => Promise<Array<MeetingStatus | undefined>>;
-
 /** A page of a listing: the ids on it, and where it stands. */
 export interface MeetingPage {
   ids: string[];
   hasNextPage: boolean;
   /** The cursor after the `i`-th id of the page (Relay edge cursors); -1: before the first. */
   cursorAfter(i: number): string;
+}
+
+/** What a listing's selection will read of each meeting on the page. */
+export interface ListingWants {
+  /** Whether any field of the page's meetings needs get_info. */
+  details: boolean;
 }
 
 /** One listing: whose meetings, over which span (unix seconds), as sent upstream, and the status filter. */
@@ -60,9 +65,12 @@ export class MeetingListings {
     private readonly wecom: WecomClient,
     private readonly cursors: ListingCursors,
     private readonly now: () => Date,
+    /** Refuses a page whose detail reads the caller's or the corp's budget cannot cover (CONTRACT §11). */
+    private readonly budget?: { ensureAffordable(endpoint: AnyEndpoint, calls: number): Promise<void> },
   ) {}
 
-  async page(caller: Caller, args: ListingArgs, statusesOf: StatusesOf): Promise<MeetingPage> {
+  /** A page, kept in the shared cache (by what the caller gave) under the request's loaders. */
+  async page(caller: Caller, args: ListingArgs, loaders: MeetingLoaders, wants: ListingWants = { details: false }): Promise<MeetingPage> {
     const first = args.first ?? LISTING_DEFAULTS.first;
     const userId = userForListing(caller, args.userId);
     const now = this.now();
@@ -72,8 +80,18 @@ export class MeetingListings {
     const listing: Listing = { userId: userId!, from: Math.floor(from.getTime() / 1000), to: Math.floor(to.getTime() / 1000), statuses };
     const cursorProblem = opened && this.problemOf(opened, listing);
     refuseInvalid([...checkListing({ userId, from, to, first, spanGiven }, now), ...(cursorProblem ? [{ path: "after", ...cursorProblem }] : [])]);
-    const keep = statuses === "" ? undefined : keepStatuses(new Set(args.status), statusesOf);
-    return this.read(listing, first, opened?.position, now, keep);
+    const position = opened?.position;
+    // A defaulted span moves with the clock: kept by what was given, a kept page keeps the span it was read for.
+    const given = { from: args.from ? listing.from : null, to: args.to ? listing.to : null, first, statuses, position: position && { ...position, userId: undefined } };
+    const keep = statuses === "" ? undefined : keepStatuses(new Set(args.status), loaders);
+    const read = await loaders.listing(listing.userId, given, () => this.read(listing, first, position, keep));
+    const page = this.pageOf(read, first, now);
+    // The page's details are read only once the whole page is known to be affordable (§11): never half a list.
+    if (wants.details && page.ids.length > 0) {
+      const calls = await loaders.unkept(page.ids);
+      if (calls > 0) await this.budget?.ensureAffordable(WECOM.getMeetingInfo, calls);
+    }
+    return page;
   }
 
   private problemOf(opened: OpenedCursor, listing: Listing): Problem | undefined {
@@ -93,9 +111,11 @@ export class MeetingListings {
    * With a status filter (`keep`), ids are read on until the page is full or the span ends
    * (§12b), within MAX_EXAMINED_PER_FILTERED_PAGE; the page's last cursor stands after every id
    * examined, so the next page does not read the statuses of the ones left out again.
+   * What is read is plain data, so that the shared cache can keep it.
    */
-  private async read(listing: Listing, first: number, position: ListingPosition | undefined, now: Date, keep?: Keep): Promise<MeetingPage> {
+  private async read(listing: Listing, first: number, position: ListingPosition | undefined, keep?: Keep): Promise<ListingRead> {
     const wanted = keep ? first : first + 1;
+    const answers: Answer[] = [];
     const served: Place[] = [];
     let examined: Place | undefined;
     let examinedCount = 0;
@@ -112,29 +132,39 @@ export class MeetingListings {
         end_time: listing.to,
       });
       const answer: Answer = { cursor, ids: result.meetingid_list ?? [], next: result.next_cursor ?? "" };
+      const a = answers.push(answer) - 1;
       let i = calls === 0 ? resumeAt(answer.ids, skip, position?.last) : 0;
       while (i < answer.ids.length && served.length < wanted && examinedCount < maxExamined) {
         // Without a filter every id is kept; with one, a batch the size of what the page still lacks.
         const batch = answer.ids.slice(i, keep ? i + Math.min(wanted - served.length, maxExamined - examinedCount) : answer.ids.length);
         const kept = keep ? await keep(batch) : batch.map(() => true);
-        batch.forEach((_, j) => kept[j] && served.push({ answer, index: i + j }));
+        batch.forEach((_, j) => kept[j] && served.push([a, i + j]));
         examinedCount += batch.length;
         i += batch.length;
-        examined = { answer, index: i - 1 };
+        examined = [a, i - 1];
       }
       if (i < answer.ids.length) break; // the page is full (or the filtered page's reading is spent) inside this answer
       cursor = answer.next;
     }
+    return { listing, answers, served, examined: keep ? examined : undefined, cursor };
+  }
+
+  private pageOf({ listing, answers, served, examined, cursor }: ListingRead, first: number, now: Date): MeetingPage {
     const page = served.slice(0, first);
-    const restUnread = (examined !== undefined && !isLastOf(examined)) || cursor !== "";
+    const after = ([a, index]: Place): Omit<ListingPosition, keyof Listing> => {
+      const answer = answers[a];
+      if (index + 1 === answer.ids.length) return { upstream: answer.next, skip: 0, last: null };
+      return { upstream: answer.cursor, skip: index + 1, last: answer.ids[index] };
+    };
+    // Past everything read: a filtered page's end, or an empty page (on from the last answer).
+    const end = examined ? after(examined) : { upstream: cursor, skip: 0, last: null };
+    const restUnread = cursor !== "" || (examined !== undefined && end.skip > 0);
     return {
-      ids: page.map(({ answer, index }) => answer.ids[index]),
+      ids: page.map(([a, index]) => answers[a].ids[index]),
       hasNextPage: served.length > page.length || restUnread,
       cursorAfter: (i) => {
-        // An empty page, or a filtered page's end: after everything examined.
-        const end = i < 0 || (keep !== undefined && i === page.length - 1);
-        const after = end ? (examined ? positionAfter(examined) : { upstream: cursor, skip: 0, last: null }) : positionAfter(served[i]);
-        return this.cursors.encode({ ...listing, ...after }, now);
+        const atEnd = i < 0 || (examined !== undefined && i === page.length - 1);
+        return this.cursors.encode({ ...listing, ...(atEnd ? end : after(served[i])) }, now);
       },
     };
   }
@@ -143,29 +173,39 @@ export class MeetingListings {
 /** The filter of a filtered listing: which of a batch of ids to keep. */
 type Keep = (ids: readonly string[]) => Promise<boolean[]>;
 
-function keepStatuses(wanted: ReadonlySet<MeetingStatus>, statusesOf: StatusesOf): Keep {
-  return async (ids) => (await statusesOf(ids)).map((status) => status !== undefined && wanted.has(status));
+/** Keeps the ids whose meetings are in `wanted`, their statuses read through the request's loaders. */
+function keepStatuses(wanted: ReadonlySet<MeetingStatus>, loaders: MeetingLoaders): Keep {
+  return async (ids) => (await Promise.all(ids.map((id) => statusOf(id, loaders)))).map((status) => status !== undefined && wanted.has(status));
 }
 
-/** An id's place: its answer, and where in it. */
-interface Place {
-  answer: Answer;
-  index: number;
+/** A listed meeting's status; undefined for one WeCom no longer shows (gone, or another app's): it is left out. */
+async function statusOf(id: string, loaders: MeetingLoaders): Promise<MeetingStatus | undefined> {
+  try {
+    return (await loaders.details(id)).status;
+  } catch (error) {
+    if (error instanceof MeetingNotFoundError) return undefined;
+    throw error;
+  }
 }
 
-const isLastOf = ({ answer, index }: Place): boolean => index + 1 === answer.ids.length;
-
-/** The position just after `place`: on in the same answer, or from the next one. */
-function positionAfter(place: Place): Pick<ListingPosition, "upstream" | "skip" | "last"> {
-  if (isLastOf(place)) return { upstream: place.answer.next, skip: 0, last: null };
-  return { upstream: place.answer.cursor, skip: place.index + 1, last: place.answer.ids[place.index] };
-}
+/** An id's place: which answer, and where in it. */
+type Place = [answer: number, index: number];
 
 /** One get_user_meetingid answer: the cursor it was asked with, its ids, its next cursor. */
 interface Answer {
   cursor: string;
   ids: string[];
   next: string;
+}
+
+/** A page as read from the upstream (the span and filter it was read for, the answers, which ids they serve, where it stopped). */
+interface ListingRead {
+  listing: Listing;
+  answers: Answer[];
+  served: Place[];
+  /** A filtered page's last id examined, kept or not. */
+  examined?: Place;
+  cursor: string;
 }
 
 /**

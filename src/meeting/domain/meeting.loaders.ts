@@ -3,6 +3,9 @@ import pLimit from "p-limit";
 import { WECOM } from "../../wecom/wecom.endpoints";
 import { WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
+import type { GetMeetingInfoResult } from "../../wecom/wecom.types";
+import type { MeetingCache } from "../cache/meeting-cache";
+import type { Stamped } from "../cache/shared-entries";
 import type { MeetingDetails, MeetingSources } from "./meeting.model";
 import { FEATURE_MISSING_ERRCODES, NOT_FOUND_ERRCODES } from "../../wecom/wecom.errcodes";
 import { MeetingNotFoundError } from "./meeting.errors";
@@ -29,7 +32,9 @@ export class AdvancedFeatures {
 /**
  * One request's reads of meetings (CONTRACT §10): each meeting's `get_info` once, however many
  * fields and places ask for it, at most `concurrency` at a time; its invitees likewise.
- * Made fresh for every request, so nothing is cached between requests.
+ * Made fresh for every request; under them, the shared cache (CONTRACT §11) keeps what is read
+ * across requests and instances. `fresh` (a request's `Cache-Control: no-cache`) reads WeCom
+ * and replaces what is kept.
  */
 export class MeetingLoaders implements MeetingSources {
   private detailsLoader: DataLoader<string, MeetingDetails> | undefined;
@@ -40,6 +45,8 @@ export class MeetingLoaders implements MeetingSources {
     private readonly wecom: WecomClient,
     private readonly concurrency: number,
     private readonly features: AdvancedFeatures,
+    private readonly cache: MeetingCache,
+    readonly fresh: boolean,
   ) {}
 
   details(id: string): Promise<MeetingDetails> {
@@ -50,6 +57,29 @@ export class MeetingLoaders implements MeetingSources {
   invitees(id: string): Promise<string[]> {
     this.inviteesLoader ??= new DataLoader((ids) => this.each(ids, (one) => this.fetchInvitees(one)));
     return this.inviteesLoader.load(id);
+  }
+
+  /**
+   * How many of these meetings' details are not kept (each would cost a get_info); those that are
+   * kept are taken into this request now, so they cost nothing more either.
+   */
+  async unkept(ids: readonly string[]): Promise<number> {
+    if (this.fresh) return ids.length;
+    const kept = await Promise.all(ids.map((id) => this.cache.keptMeeting(id, true).catch(() => undefined)));
+    this.detailsLoader ??= new DataLoader((more) => this.each(more, (one) => this.fetchDetails(one)));
+    kept.forEach((entry, i) => entry && this.detailsLoader!.prime(ids[i], detailsOf(entry)));
+    return kept.filter((entry) => !entry).length;
+  }
+
+  /** What is kept of a meeting (its details, its invitees), without asking WeCom. */
+  async kept(id: string): Promise<[MeetingDetails | undefined, string[] | undefined]> {
+    const [details, invitees] = await Promise.all([this.cache.keptMeeting(id), this.cache.keptInvitees(id)]);
+    return [details && detailsOf(details), invitees];
+  }
+
+  /** A page of a listing: kept (ids only) across requests, under the user's generation. */
+  listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>): Promise<T> {
+    return this.cache.listing(userId, descriptor, fetch, this.fresh);
   }
 
   /** After a change: later reads in this request ask the upstream again. */
@@ -65,7 +95,7 @@ export class MeetingLoaders implements MeetingSources {
 
   private async fetchDetails(id: string): Promise<MeetingDetails> {
     try {
-      return fromMeetingInfo(await this.wecom.call(WECOM.getMeetingInfo, { meetingid: id }));
+      return detailsOf(await this.cache.meeting(id, () => this.wecom.call(WECOM.getMeetingInfo, { meetingid: id }), this.fresh));
     } catch (error) {
       throw notFoundOr(id, error);
     }
@@ -77,16 +107,8 @@ export class MeetingLoaders implements MeetingSources {
    */
   private async fetchInvitees(id: string): Promise<string[]> {
     if (!this.features.available) return this.listedMembers(id);
-    const invitees: string[] = [];
-    let cursor: string | undefined;
     try {
-      for (let page = 0; page < MAX_INVITEE_PAGES; page++) {
-        const result = await this.wecom.call(WECOM.getInvitees, cursor ? { meetingid: id, cursor } : { meetingid: id });
-        for (const invitee of result.invitees ?? []) invitees.push(invitee.userid);
-        if (!result.has_more || !result.next_cursor) break;
-        cursor = result.next_cursor;
-      }
-      return invitees;
+      return (await this.cache.invitees(id, () => this.inviteePages(id), this.fresh)).value;
     } catch (error) {
       if (error instanceof WecomApiError && FEATURE_MISSING_ERRCODES.has(error.errcode)) {
         this.features.markMissing();
@@ -96,9 +118,26 @@ export class MeetingLoaders implements MeetingSources {
     }
   }
 
+  private async inviteePages(id: string): Promise<string[]> {
+    const invitees: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_INVITEE_PAGES; page++) {
+      const result = await this.wecom.call(WECOM.getInvitees, cursor ? { meetingid: id, cursor } : { meetingid: id });
+      for (const invitee of result.invitees ?? []) invitees.push(invitee.userid);
+      if (!result.has_more || !result.next_cursor) break;
+      cursor = result.next_cursor;
+    }
+    return invitees;
+  }
+
   private async listedMembers(id: string): Promise<string[]> {
     return (await this.details(id)).attendees.map((a) => a.userId);
   }
+}
+
+/** A kept or fresh get_info answer, mapped, with when it was read. */
+function detailsOf({ value, at }: Stamped<GetMeetingInfoResult>): MeetingDetails {
+  return { ...fromMeetingInfo(value), fetchedAt: new Date(at) };
 }
 
 /** An upstream "no such meeting" as the domain's NOT_FOUND; anything else as it is. */

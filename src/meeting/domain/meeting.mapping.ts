@@ -137,7 +137,7 @@ export function knownFromCreate(input: CreateMeetingFields & { adminUserId: stri
 }
 
 /** A `get_info` answer as the schema's fields. Values the documents do not define take the upstream default. */
-export function fromMeetingInfo(info: GetMeetingInfoResult): MeetingDetails {
+export function fromMeetingInfo(info: GetMeetingInfoResult): Omit<MeetingDetails, "fetchedAt"> {
   const start = fromUnix(info.meeting_start ?? 0);
   return {
     title: info.title ?? "",

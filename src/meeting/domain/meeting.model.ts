@@ -58,12 +58,14 @@ export interface MeetingDetails {
   meetingLink: string | null;
   attendees: Attendee[];
   occurrences: Occurrence[];
+  /** When the gateway read this from WeCom (a kept answer keeps its time). */
+  fetchedAt: Date;
 }
 
 /** What the gateway knows of a meeting without asking the upstream (a create's input, an update's answer). */
 export type KnownMeeting = Partial<
   Pick<MeetingDetails, "title" | "adminUserId" | "meetingStart" | "meetingDuration" | "description" | "location" | "calId" | "settings" | "reminders" | "status">
-> & { invitees?: string[]; excessUsers?: string[] };
+> & { invitees?: string[]; excessUsers?: string[]; fetchedAt?: Date };
 
 /** Where the rest comes from, once per meeting per request (the request's loaders). */
 export interface MeetingSources {

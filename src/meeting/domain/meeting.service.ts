@@ -1,27 +1,31 @@
 import type { Caller } from "../../auth/caller";
 import { refuseInvalid } from "../../rules/input-error";
 import { checkAll } from "../../rules/rules";
-import { WECOM } from "../../wecom/wecom.endpoints";
+import { WECOM, type AnyEndpoint } from "../../wecom/wecom.endpoints";
 import { MEETING_CANCELLED } from "../../wecom/wecom.errcodes";
 import { UpstreamMaybeAppliedError, WecomApiError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
 import { MeetingStatus } from "./meeting.enums";
-import { MeetingNotFoundError } from "./meeting.errors";
 // create() says CreateMeetingInput: its lines are left as they were while its key handling changes.
 import type { CreateMeetingFields as CreateMeetingInput, UpdateMeetingFields } from "./meeting.fields";
 import type { MeetingSnapshot } from "./meeting.model";
+import type { MeetingCache } from "../cache/meeting-cache";
 import type { IdempotentCreates } from "../idempotency/idempotency.guard";
 import { checkIdempotencyKey } from "../idempotency/idempotency.key";
 import { adminForCreate, assertAdministers, assertMayRead } from "./meeting.access";
 import { AdvancedFeatures, MeetingLoaders, notFoundOr } from "./meeting.loaders";
 import { knownFromCreate, toCreateMeetingBody, toUpdateMeetingBody } from "./meeting.mapping";
-import { MeetingListings, type ListingArgs, type MeetingPage } from "./meeting.listing";
+import { MeetingListings, type ListingArgs, type ListingWants, type MeetingPage } from "./meeting.listing";
 import { checkArguments, checkCreateMeetingInput, checkUpdateMeetingInput, INVITEES_RULES } from "./meeting.rules";
 import type { ListingCursors } from "./listing-cursor";
 
 export interface MeetingServiceOptions {
   /** Detail fetches at once per request (GATEWAY_DETAIL_CONCURRENCY). */
   detailConcurrency: number;
+  /** What is read, kept across requests and instances (CONTRACT §11). */
+  cache: MeetingCache;
+  /** Refuses, before anything is sent, reads the caller's or the corp's budget cannot cover (§9, §11). */
+  budget?: { ensureAffordable(endpoint: AnyEndpoint, calls: number): Promise<void> };
   now?: () => Date;
 }
 
@@ -42,12 +46,12 @@ export class MeetingService {
     private readonly options: MeetingServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.listings = new MeetingListings(wecom, cursors, this.now);
+    this.listings = new MeetingListings(wecom, cursors, this.now, options.budget);
   }
 
-  /** A request's loaders: each meeting's details and invitees read once per request. */
-  loaders(): MeetingLoaders {
-    return new MeetingLoaders(this.wecom, this.options.detailConcurrency, this.features);
+  /** A request's loaders: each meeting's details and invitees read once per request; `fresh`: past the cache. */
+  loaders(fresh = false): MeetingLoaders {
+    return new MeetingLoaders(this.wecom, this.options.detailConcurrency, this.features, this.options.cache, fresh);
   }
 
   async create(caller: Caller, input: CreateMeetingInput, idempotencyKey?: string | null): Promise<MeetingSnapshot> {
@@ -62,13 +66,16 @@ export class MeetingService {
         const result = await this.wecom.call(WECOM.createMeeting, body);
         // "ok" without an id: something may have been created, and we cannot tell what.
         if (!result.meetingid) throw new UpstreamMaybeAppliedError(WECOM.createMeeting, "answered ok without a meetingid");
-        return { id: result.meetingid, known: knownFromCreate(withAdmin, result) };
+        return { id: result.meetingid, known: { ...knownFromCreate(withAdmin, result), fetchedAt: new Date() } };
       },
       // A meeting of this input found in WeCom (its create's answer was lost): what we sent, and no excess users known.
       found: (id: string): MeetingSnapshot => ({ id, known: knownFromCreate(withAdmin, { errcode: 0, errmsg: "ok" }) }),
     };
     // An empty key is refused above, not taken for "no key".
-    return idempotencyKey == null ? this.idempotency.runUnkeyed(request) : this.idempotency.run(caller, idempotencyKey, request);
+    const made = idempotencyKey == null ? await this.idempotency.runUnkeyed(request) : await this.idempotency.run(caller, idempotencyKey, request);
+    // Everyone who will list it lists afresh (§11).
+    await this.options.cache.forgetListings([admin!, ...(input.invitees ?? []), ...(input.settings?.hosts ?? [])]);
+    return made;
   }
 
   async read(caller: Caller, id: string, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
@@ -78,9 +85,9 @@ export class MeetingService {
     return { id, known: {} };
   }
 
-  /** A page of a user's meetings (meeting.listing.ts); a status filter reads statuses through the loaders. */
-  list(caller: Caller, args: ListingArgs, loaders: MeetingLoaders): Promise<MeetingPage> {
-    return this.listings.page(caller, args, (ids) => Promise.all(ids.map((id) => statusOf(id, loaders))));
+  /** A page of a user's meetings (meeting.listing.ts), kept in the shared cache under the request's loaders. */
+  list(caller: Caller, args: ListingArgs, loaders: MeetingLoaders, wants?: ListingWants): Promise<MeetingPage> {
+    return this.listings.page(caller, args, loaders, wants);
   }
 
   async update(caller: Caller, id: string, input: UpdateMeetingFields, loaders: MeetingLoaders): Promise<MeetingSnapshot> {
@@ -89,7 +96,10 @@ export class MeetingService {
     // The upstream wants start and duration together: the one not given is the meeting's own.
     const alone = (input.meetingStart == null) !== (input.meetingDuration == null);
     const current = alone ? await loaders.details(id) : undefined;
-    const result = await this.change(id, loaders, () => this.wecom.call(WECOM.updateMeeting, toUpdateMeetingBody(id, input, current)));
+    // Who lists it changes only with its time, invitees or hosts; otherwise the listings hold the same ids.
+    const relists = input.meetingStart != null || input.meetingDuration != null || input.invitees != null || input.settings?.hosts != null;
+    const affected = await this.involved(id, loaders, relists, [...(input.invitees ?? []), ...(input.settings?.hosts ?? [])]);
+    const result = await this.change(id, loaders, affected, () => this.wecom.call(WECOM.updateMeeting, toUpdateMeetingBody(id, input, current)));
     return {
       id,
       known: { excessUsers: result.excess_users ?? [], ...(input.invitees != null ? { invitees: input.invitees } : {}) },
@@ -100,7 +110,7 @@ export class MeetingService {
     refuseInvalid(checkArguments(occurrenceId != null ? { id, occurrenceId } : { id }));
     await assertAdministers(caller, id, loaders);
     const body = occurrenceId != null ? { meetingid: id, sub_meetingid: occurrenceId } : { meetingid: id };
-    await this.change(id, loaders, async () => {
+    await this.change(id, loaders, await this.involved(id, loaders, false), async () => {
       try {
         return await this.wecom.call(WECOM.cancelMeeting, body);
       } catch (error) {
@@ -121,28 +131,38 @@ export class MeetingService {
     refuseInvalid(checkAll(INVITEES_RULES, { invitees: list }, this.now()).map((v) =>
       v.path === "invitees" ? { ...v, message: `${v.message} with the admin, whom the gateway adds` } : v,
     ));
-    await this.change(id, loaders, () => this.wecom.call(WECOM.setInvitees, { meetingid: id, invitees: list.map((userid) => ({ userid })) }));
+    const affected = await this.involved(id, loaders, true, list);
+    await this.change(id, loaders, affected, () => this.wecom.call(WECOM.setInvitees, { meetingid: id, invitees: list.map((userid) => ({ userid })) }));
     return { id, known: { invitees: list } };
   }
 
-  /** Sends a change; afterwards the request reads the meeting afresh. */
-  private async change<T>(id: string, loaders: MeetingLoaders, send: () => Promise<T>): Promise<T> {
+  /**
+   * Sends a change; afterwards (whatever its outcome: it may have been applied) the meeting and the
+   * listings of everyone it affected are read afresh, in this request and everywhere (§11).
+   */
+  private async change<T>(id: string, loaders: MeetingLoaders, affected: Iterable<string>, send: () => Promise<T>): Promise<T> {
     try {
       return await send();
     } catch (error) {
       throw notFoundOr(id, error);
     } finally {
+      await Promise.all([this.options.cache.forgetMeeting(id), this.options.cache.forgetListings(affected)]);
       loaders.forget(id);
     }
   }
-}
 
-/** A listed meeting's status; undefined for one WeCom no longer shows (gone, or another app's): it is left out. */
-async function statusOf(id: string, loaders: MeetingLoaders): Promise<MeetingStatus | undefined> {
-  try {
-    return (await loaders.details(id)).status;
-  } catch (error) {
-    if (error instanceof MeetingNotFoundError) return undefined;
-    throw error;
+  /**
+   * Whose listings a change affects: who lists the meeting before it (admin, hosts, attendees,
+   * invitees) and who will after it (`joining`). A change that can move the meeting into or out of
+   * listings (`relists`) reads them (from the cache, or WeCom); any other (a cancel, a new title)
+   * leaves the listed ids as they were, so what is kept is enough. Nothing when listings are not kept.
+   */
+  private async involved(id: string, loaders: MeetingLoaders, relists: boolean, joining: string[] = []): Promise<string[]> {
+    if (!this.options.cache.keepsListings) return [];
+    const [details, invitees] = relists
+      ? [await loaders.details(id), await loaders.invitees(id).catch(() => [] as string[])] // the attendees still count
+      : await loaders.kept(id);
+    const before = details ? [details.adminUserId, ...details.settings.hosts, ...details.attendees.map((a) => a.userId)] : [];
+    return [...before, ...(invitees ?? []), ...joining];
   }
 }

@@ -1,10 +1,12 @@
-import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Mutation, Query, Resolver } from "type-graphql";
 import { LIMITS } from "../domain/meeting.limits";
 import type { MeetingPage } from "../domain/meeting.listing";
 import type { MeetingService } from "../domain/meeting.service";
 import { CancelMeetingArgs, CreateMeetingArgs, MeetingArgs, MeetingsArgs, SetMeetingInviteesArgs, UpdateMeetingArgs } from "./meeting.args";
 import { MeetingConnection, type MeetingEdge } from "./meeting-connection.type";
 import type { MeetingContext } from "./meeting.context";
+import { listingWants } from "./meeting-selection";
 import type { MeetingSnapshot } from "../domain/meeting.model";
 import { Meeting } from "./meeting.type";
 
@@ -21,8 +23,8 @@ export class MeetingResolver {
   }
 
   @Query(() => MeetingConnection, { description: "A user's meetings, a page at a time (upstream `get_user_meetingid`); details are read only for what is asked." })
-  async meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() ctx: MeetingContext): Promise<MeetingConnection> {
-    return connection(await this.service.list(ctx.caller, args, ctx.meetingLoaders), ctx);
+  async meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() ctx: MeetingContext, @Info() info: GraphQLResolveInfo): Promise<MeetingConnection> {
+    return connection(await this.service.list(ctx.caller, args, ctx.meetingLoaders, listingWants(info)), ctx);
   }
 
   @Mutation(() => Meeting, {

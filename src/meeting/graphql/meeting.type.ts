@@ -192,6 +192,13 @@ export class Meeting {
     return this.known.excessUsers ?? [];
   }
 
+  @Field(() => Date, {
+    description: "When the gateway last read this meeting from WeCom (or made it): what is shown is as of then. Kept reads keep their time; `Cache-Control: no-cache` reads afresh.",
+  })
+  get fetchedAt(): Date | Promise<Date> {
+    return this.known.fetchedAt ?? this.details().then((d) => d.fetchedAt);
+  }
+
   private pick<K extends keyof model.KnownMeeting & keyof model.MeetingDetails>(field: K): NonNullable<model.KnownMeeting[K]> | model.MeetingDetails[K] | Promise<model.MeetingDetails[K]> {
     const value = this.known[field];
     return value !== undefined ? (value as NonNullable<model.KnownMeeting[K]>) : this.details().then((d) => d[field]);

@@ -13,7 +13,7 @@ import { fingerprintOf, parseRecord, reviveMeeting, serialiseRecord, type Record
 import { IdempotencyStoreKeys, UNKEYED, type KeyAddress } from "./idempotency.store-keys";
 import type { CreatedMeetingLookup } from "./meeting-lookup";
 import { OutcomeJournal } from "./outcome-journal";
-import { OutcomeLookup } from "./outcome-lookup";
+import { OutcomeLookup, outcomeUnknownAfter } from "./outcome-lookup";
 
 /** What a create is, for the guard: the body sent, the call, and the answer for a meeting found instead. */
 export interface CreateRequest {
@@ -27,7 +27,7 @@ export interface CreateRequest {
 export interface IdempotentCreates {
   /** Each caller's keys are its own (idempotency.store-keys.ts). */
   run(caller: Caller, key: string, request: CreateRequest): Promise<MeetingSnapshot>;
-  /** A create without a key: it is not deduplicated, but its meeting is known to be taken. */
+  /** A create without a key: it is not deduplicated (WeCom's 400301 is answered as is), but its meeting is known to be taken. */
   runUnkeyed(request: CreateRequest): Promise<MeetingSnapshot>;
 }
 
@@ -78,9 +78,9 @@ type FollowResult = MeetingSnapshot | typeof FREED | { orphan: string; sentAt: n
  *                        └─sent, no answer─▶ unknown ─lookup─▶ done | (absent, past the window)
  *
  * WeCom is asked (OutcomeLookup: the admin's meetings from that start on, matched on what was
- * sent) whenever the outcome is not known: after a timeout, for a record whose owner vanished,
- * when WeCom answers 400301 (an identical meeting is being created), and, while the store may have
- * forgotten records (StoreEpoch), before any keyed create is sent.
+ * sent) whenever a keyed create's outcome is not known: after a timeout, for a record whose owner
+ * vanished, when WeCom answers 400301 (an identical meeting is being created), and, while the
+ * store may have forgotten records (StoreEpoch), before the create is sent.
  *
  * Outcome writes that fail (the store unreachable) are kept and written again (OutcomeJournal).
  */
@@ -128,18 +128,12 @@ export class IdempotencyGuard implements IdempotentCreates {
     return outcome;
   }
 
-  async runUnkeyed({ body, create, found }: CreateRequest): Promise<MeetingSnapshot> {
-    try {
-      const meeting = await create();
-      void this.outcomes.mark(meeting.id, UNKEYED); // its answer need not wait for the mark
-      return meeting;
-    } catch (error) {
-      if (!isIdenticalBeingCreated(error)) throw error;
-      // WeCom saw this very meeting a moment ago: it is the caller's, unless another create took it.
-      const id = await this.outcomes.take(body, UNKEYED).catch(() => undefined);
-      if (id === undefined) throw error;
-      return found(id);
-    }
+  async runUnkeyed({ create }: CreateRequest): Promise<MeetingSnapshot> {
+    // No lookup, even on 400301: without a key there is no earlier call to find the meeting of,
+    // and a lookup would spend the budget for nothing.
+    const meeting = await create();
+    void this.outcomes.mark(meeting.id, UNKEYED); // its answer need not wait for the mark
+    return meeting;
   }
 
   close(): Promise<void> {
@@ -174,7 +168,7 @@ export class IdempotencyGuard implements IdempotentCreates {
         id = await this.outcomes.take(request.body, key.owner);
       } catch (error) {
         await this.release(key, pending);
-        throw error instanceof UpstreamError ? error : new IdempotencyOutcomeUnknownError("WeCom could not be asked whether this key's meeting exists", 5);
+        throw error instanceof UpstreamError ? error : outcomeUnknownAfter(error, "The store lost its data lately, so this key may have made a meeting already");
       }
       if (id !== undefined) return this.done(key, fingerprint, request.found(id));
     }

@@ -16,16 +16,21 @@ export interface KeyAddress {
  * Every store key of exactly-once, built here alone, under one corp's scope (gateways of corps
  * sharing a Redis never share a key):
  * - a key's record, `idem:<corp>:<hash>`: a hash of the caller's namespace and the client's
- *   string, so any string is a safe store key and the raw key is never stored;
+ *   string, so any string is a safe store key and the raw key is never stored (records written
+ *   before the namespace was hashed this way are not found: README, exactly-once);
  * - a meeting's owner mark, `idem-meeting:<corp>:<meetingid>`: which key made or took it.
  */
 export class IdempotencyStoreKeys {
   constructor(private readonly scope = "") {}
 
-  /** The key `key` of `caller`: a user's keys are its own, so another user guessing one cannot block it. */
+  /**
+   * The key `key` of `caller`. Each kind of caller, and each user, has keys of its own: another
+   * caller using the same text neither gets that meeting nor blocks it. The namespace and the key
+   * are hashed as one JSON array, so no key text can reach another namespace.
+   */
   of(caller: Caller, key: string): KeyAddress {
-    const namespaced = caller.kind === "user" ? `user:${caller.userId}\0${key}` : key;
-    const record = this.scoped("idem", createHash("sha256").update(namespaced, "utf8").digest("hex"));
+    const namespaced = caller.kind === "user" ? ["user", caller.userId, key] : [caller.kind, key];
+    const record = this.scoped("idem", createHash("sha256").update(JSON.stringify(namespaced), "utf8").digest("hex"));
     return { record, owner: createHash("sha256").update(record).digest("base64url").slice(0, 22) };
   }
 

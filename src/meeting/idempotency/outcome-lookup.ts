@@ -1,9 +1,10 @@
 import type { Logger } from "pino";
 import type { Store } from "../../store/store";
+import { UpstreamRateLimitedError } from "../../wecom/wecom.errors";
 import type { CreateMeetingBody } from "../../wecom/wecom.types";
 import { IdempotencyOutcomeUnknownError } from "./idempotency.errors";
 import type { IdempotencyStoreKeys } from "./idempotency.store-keys";
-import type { CreatedMeetingLookup } from "./meeting-lookup";
+import { LookupIncompleteError, type CreatedMeetingLookup } from "./meeting-lookup";
 import type { OutcomeJournal } from "./outcome-journal";
 
 export interface OutcomeLookupOptions {
@@ -29,17 +30,22 @@ export class OutcomeLookup {
     private readonly options: OutcomeLookupOptions,
   ) {}
 
-  /** A meeting of `body` in WeCom that no other owner has, now marked as `owner`'s; undefined when there is none. */
+  /**
+   * A meeting of `body` in WeCom that no other owner has, now marked as `owner`'s; undefined when
+   * there is none. Throws when WeCom cannot be asked or the lookup could not read enough to tell.
+   */
   async take(body: CreateMeetingBody, owner: string): Promise<string | undefined> {
     const ownerOf = (id: string) => this.store.get(this.keys.meetingMark(id)).catch(() => null);
-    const candidates = await this.lookup.find(body, async (id) => {
+    const { matches, complete } = await this.lookup.find(body, async (id) => {
       const mark = await ownerOf(id);
       return mark !== null && mark !== owner;
     });
-    for (const id of candidates) {
+    for (const id of matches) {
       if (await this.store.setIfAbsent(this.keys.meetingMark(id), owner, this.markTtlMs())) return id;
       if ((await ownerOf(id)) === owner) return id;
     }
+    // None taken, and some were never read: one of them may be it.
+    if (!complete) throw new LookupIncompleteError();
     return undefined;
   }
 
@@ -52,8 +58,9 @@ export class OutcomeLookup {
     let id: string | undefined;
     try {
       id = await this.take(body, owner);
-    } catch {
-      throw new IdempotencyOutcomeUnknownError("The first call with this idempotencyKey got no answer, and WeCom cannot be asked now whether it made the meeting", 5);
+    } catch (error) {
+      if (error instanceof UpstreamRateLimitedError) throw error; // a budget is spent: asking again after it tells
+      throw outcomeUnknownAfter(error, "The first call with this idempotencyKey got no answer");
     }
     if (id !== undefined) return id;
     const left = sentAt + this.options.applyWindowMs - Date.now();
@@ -76,4 +83,13 @@ export class OutcomeLookup {
   private markTtlMs(): number {
     return this.options.ttlMs + this.options.applyWindowMs;
   }
+}
+
+/**
+ * IDEMPOTENCY_OUTCOME_UNKNOWN after a lookup that failed: `situation` says what was not known.
+ * Too many meetings to read is no reason to ask again soon; WeCom unreachable is.
+ */
+export function outcomeUnknownAfter(error: unknown, situation: string): IdempotencyOutcomeUnknownError {
+  if (error instanceof LookupIncompleteError) return new IdempotencyOutcomeUnknownError(`${situation}, and ${error.message}`);
+  return new IdempotencyOutcomeUnknownError(`${situation}, and WeCom cannot be asked now whether the meeting exists`, 5);
 }

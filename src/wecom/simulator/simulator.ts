@@ -16,7 +16,7 @@
  */
 import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { GetTokenResult, GetUserInfoResult, JsApiTicketResult, WecomResult } from "../wecom.types";
+import type { GetTokenResult, GetUserInfoResult, JsApiTicketResult, UpdateMeetingBody, WecomResult } from "../wecom.types";
 import { Cursors } from "./cursors";
 import { wecomError } from "./errors";
 import { JsApiTicketIssuer, type TicketKind } from "./jsapi-tickets";
@@ -264,6 +264,16 @@ export class WecomSimulator {
       lastQuit: session.lastQuit ?? 0,
       seconds: session.seconds ?? 0,
     });
+  }
+
+  /**
+   * Changes a kept meeting directly, as the WeCom client or another app of the corp would: the
+   * gateway is not told. Unchecked; throws on an unknown meeting.
+   */
+  alterMeeting(meetingid: string, change: Omit<UpdateMeetingBody, "meetingid">): void {
+    const m = this.store.get(meetingid);
+    if (!m) throw new Error(`alterMeeting: no meeting ${meetingid}`);
+    this.store.update(m, { meetingid, ...change });
   }
 
   /** A fresh sign-in code for a member, as the authorize page would redirect with. */
