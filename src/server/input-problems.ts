@@ -89,7 +89,16 @@ export function typeAt(type: GraphQLInputType, segments: ReadonlyArray<string | 
  * several places is named by its first use in the document: all uses take the same value, so the
  * first place is as right as any and stays the same across requests.
  */
-export function argumentPathsOfVariables(document: DocumentNode): Map<string, string> {
+export function argumentPathsOfVariables(document: DocumentNode): ReadonlyMap<string, string> {
+  // Apollo keeps parsed documents, so a document is walked once, not on every request.
+  let paths = pathsByDocument.get(document);
+  if (!paths) pathsByDocument.set(document, (paths = walkArguments(document)));
+  return paths;
+}
+
+const pathsByDocument = new WeakMap<DocumentNode, ReadonlyMap<string, string>>();
+
+function walkArguments(document: DocumentNode): Map<string, string> {
   const paths = new Map<string, string>();
   const walk = (node: ValueNode, path: string): void => {
     if (node.kind === Kind.VARIABLE) {

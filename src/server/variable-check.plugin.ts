@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
 import {
   coerceInputValue,
+  GraphQLError,
+  Kind,
   isNonNullType,
   typeFromAST,
   type DocumentNode,
@@ -13,21 +15,33 @@ import { argumentPathsOfVariables, at, problemsAt, ruleOf, typeAt, type ProblemO
 import { oversizedList } from "./oversized-lists";
 
 /**
- * The variables of an operation, checked before it runs, with the input rules' shape and paths:
- * first any list longer than any argument takes (refused before anything reads its elements),
- * then GraphQL's own coercion (graphql-js' `coerceInputValue`, the function execution uses), each
- * problem placed at the argument path its variable is used in. Execution then coerces the same
- * values again and cannot fail on them.
+ * The variables of an operation, with the input rules' shape and paths. Before it runs: any list
+ * longer than any argument takes is refused (before graphql-js reads its elements). Then
+ * execution coerces the variables (graphql-js' `coerceInputValue`); only when that refuses them
+ * are they coerced once more here, to report every problem at the argument path its variable is
+ * used in, in place of graphql-js' messages. A request with good variables pays nothing extra.
  */
 export function variableCheckPlugin(options: ProblemOptions): ApolloServerPlugin {
   const listener: GraphQLRequestListener<BaseContext> = {
     async didResolveOperation({ schema, document, operation, request }) {
-      if (!operation) return; // Apollo has already refused it
+      if (!operation || oversizedList(request.variables ?? {}) === undefined) return;
+      throw new InvalidInputError(checkVariables(schema, document, operation, request.variables ?? {}, options));
+    },
+    async didEncounterErrors({ schema, document, operation, request, errors }) {
+      if (!operation || !document || !errors.some(refusedVariable)) return;
       const fields = checkVariables(schema, document, operation, request.variables ?? {}, options);
-      if (fields.length > 0) throw new InvalidInputError(fields);
+      // Apollo formats this very list after its listeners have seen it: the answer is the rules' shape.
+      if (fields.length === 0) return;
+      const invalid = new InvalidInputError(fields);
+      (errors as GraphQLError[]).splice(0, errors.length, new GraphQLError(invalid.message, { originalError: invalid }));
     },
   };
   return { requestDidStart: () => Promise.resolve(listener) };
+}
+
+/** An error of graphql-js' variable coercion (Apollo's BAD_USER_INPUT at a variable's definition). */
+function refusedVariable(error: GraphQLError): boolean {
+  return error.extensions?.code === "BAD_USER_INPUT" && error.nodes?.length === 1 && error.nodes[0].kind === Kind.VARIABLE_DEFINITION;
 }
 
 export function checkVariables(

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { GetMeetingInfoResult } from "../../wecom/wecom.types";
 import { meetingLifetimeMs, type StaleBounds } from "./freshness";
-import type { SharedEntries, Stamped } from "./shared-entries";
+import { uniqueToken, type SharedEntries, type Stamped } from "./shared-entries";
 
 /** A user's listing generation outlives every listing kept under it (so an expired one never comes back). */
 const GENERATION_TTL_MS = 24 * 3_600_000;
@@ -85,7 +85,7 @@ export class MeetingCache {
     if (this.bounds.nearMs === 0) return;
     await Promise.all(
       [...new Set(userIds)].filter(Boolean).map(async (userId) => {
-        await this.entries.write(this.generationKey(userId), randomBytes(9).toString("base64url"), GENERATION_TTL_MS);
+        await this.entries.write(this.generationKey(userId), uniqueToken(), GENERATION_TTL_MS);
         this.entries.observe("listing", "invalidation");
       }),
     );

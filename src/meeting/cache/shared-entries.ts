@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { StoreUnavailableError, type Store } from "../../store/store";
@@ -91,7 +91,7 @@ export class SharedEntries {
   /** Makes every later read of `key`, on every instance, read WeCom again. */
   async invalidate(kind: CacheKind, key: string): Promise<void> {
     this.options.observer?.cacheEvent(kind, "invalidation");
-    await this.write(key, `${TOMBSTONE}${token()}`, this.options.tombstoneMs);
+    await this.write(key, `${TOMBSTONE}${uniqueToken()}`, this.options.tombstoneMs);
   }
 
   /** Writes a marker (a listing generation) that must land; retried while the store is unreachable. */
@@ -162,7 +162,7 @@ export class SharedEntries {
 
   /** The key's fill lock: its token when taken, false when another holds it, undefined when the store cannot tell. */
   private async lock(key: string): Promise<string | false | undefined> {
-    const mine = token();
+    const mine = uniqueToken();
     try {
       return (await this.options.store.setIfAbsent(`${key}:lock`, mine, this.lockWaitMs * 2)) ? mine : false;
     } catch {
@@ -217,4 +217,5 @@ function entryOf<T>(raw: string | null | undefined): Stamped<T> | undefined {
 /** A refusal of the leader's own budget: a follower reads with its own instead. */
 const byUser = (error: unknown) => error instanceof UpstreamRateLimitedError && error.scope === "USER";
 
-const token = () => randomBytes(9).toString("base64url");
+/** A value no other write has: randomUUID draws from a buffered pool, randomBytes calls OpenSSL each time (about 10 µs). */
+export const uniqueToken = (): string => randomUUID();
