@@ -18,6 +18,8 @@
  *
  *   BENCH_COMPANY_PEOPLE (2000,10000)  BENCH_COMPANY_SAMPLE (100)  BENCH_COMPANY_SPEEDUP (12: 60 and 900 s bounds → 5 and 75 s)
  *   BENCH_COMPANY_MINUTES (27 simulated, the first 15 warm-up)  BENCH_COMPANY_MODES (off,on)
+ *   BENCH_COMPANY_LISTING_SECONDS (unset: listings kept for the near bound, as by default; else
+ *   GATEWAY_CACHE_MAX_STALE_LISTING_SECONDS, in simulated seconds)
  *   BENCH_COMPANY_OFF_SAMPLE (30: with the cache off every refresh costs ~21 calls whatever the cell's size,
  *   so a smaller cell keeps the machine from being the bottleneck)
  */
@@ -35,6 +37,7 @@ const config = {
   minutes: intEnv("BENCH_COMPANY_MINUTES", 27),
   modes: list("BENCH_COMPANY_MODES", "off,on"),
   offSample: intEnv("BENCH_COMPANY_OFF_SAMPLE", 30),
+  listingSeconds: process.env.BENCH_COMPANY_LISTING_SECONDS ? intEnv("BENCH_COMPANY_LISTING_SECONDS", NaN) : undefined,
 };
 const READS = new Set(["meeting/get_user_meetingid", "meeting/get_info", "meeting/get_invitees"]);
 const WARMUP_MINUTES = 15; // the far bound: every kind of entry has expired and been read again once
@@ -70,6 +73,7 @@ async function runMode(mode: string): Promise<Outcome> {
   const env = {
     REDIS_URL: redis.url, WECOM_CORP_ID: sim.corpId, WECOM_CORP_SECRET: sim.corpSecret,
     GATEWAY_CACHE_MAX_STALE_SECONDS: String(bounds.near), GATEWAY_CACHE_MAX_STALE_FAR_SECONDS: String(bounds.far),
+    ...(mode === "on" && config.listingSeconds !== undefined ? { GATEWAY_CACHE_MAX_STALE_LISTING_SECONDS: String(Math.round(config.listingSeconds / config.speedup)) } : {}),
   };
   const gateways = [await startGateway(`company-${mode}-a`, sim.url, env), await startGateway(`company-${mode}-b`, sim.url, env)];
   const pick = () => gateways[Math.floor(Math.random() * 2)];
@@ -255,7 +259,7 @@ function shuffled<T>(items: T[]): T[] {
 
 run("bench:company", async () => {
   if (60 % config.speedup !== 0 || 900 % config.speedup !== 0) throw new Error("BENCH_COMPANY_SPEEDUP must divide 60 (the bounds are whole seconds)");
-  say(`bench:company: a cell of ${Math.min(config.sample, ...config.people)} people (${Math.min(config.offSample, ...config.people)} with the cache off) projected to ${config.people.join(" and ")}; time ${config.speedup}× faster (bounds ${NEAR_S / config.speedup} s and ${FAR_S / config.speedup} s, a refresh every ${fmt(60 / config.speedup, 1)} s); ${config.minutes} simulated minutes, the first ${WARMUP_MINUTES} warm-up`);
+  say(`bench:company: a cell of ${Math.min(config.sample, ...config.people)} people (${Math.min(config.offSample, ...config.people)} with the cache off) projected to ${config.people.join(" and ")}; time ${config.speedup}× faster (bounds ${NEAR_S / config.speedup} s and ${FAR_S / config.speedup} s${config.listingSeconds !== undefined ? `, listings ${Math.round(config.listingSeconds / config.speedup)} s` : ""}, a refresh every ${fmt(60 / config.speedup, 1)} s); ${config.minutes} simulated minutes, the first ${WARMUP_MINUTES} warm-up`);
   for (const mode of config.modes) report(await runMode(mode));
   return 0;
 });

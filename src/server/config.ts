@@ -64,7 +64,7 @@ export interface GatewayConfig {
   /** get_info calls at once per request (§10). */
   detailConcurrency: number;
   /** The shared meeting cache's stale bounds (§11); 0 keeps nothing of that class. */
-  cache: { maxStaleSeconds: number; maxStaleFarSeconds: number };
+  cache: { maxStaleSeconds: number; maxStaleFarSeconds: number; maxStaleListingSeconds: number };
   /** How long a listing cursor may be used (§10). */
   listingCursorTtlSeconds: number;
   /** OpenTelemetry traces (§14): on when an OTLP endpoint is set. */
@@ -182,7 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     trustedProxies: e.GATEWAY_TRUSTED_PROXIES,
     signIn: { perClientPerMinute: e.GATEWAY_SIGN_IN_RATE_PER_MINUTE, failuresPerMinute: e.GATEWAY_SIGN_IN_FAILURES_PER_MINUTE },
-    cache: { maxStaleSeconds: e.GATEWAY_CACHE_MAX_STALE_SECONDS, maxStaleFarSeconds: e.GATEWAY_CACHE_MAX_STALE_FAR_SECONDS },
+    cache: {
+      maxStaleSeconds: e.GATEWAY_CACHE_MAX_STALE_SECONDS,
+      maxStaleFarSeconds: e.GATEWAY_CACHE_MAX_STALE_FAR_SECONDS,
+      maxStaleListingSeconds: e.GATEWAY_CACHE_MAX_STALE_LISTING_SECONDS ?? e.GATEWAY_CACHE_MAX_STALE_SECONDS,
+    },
     listingCursorTtlSeconds: e.GATEWAY_LISTING_CURSOR_TTL_SECONDS,
     tracing:
       (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !e.OTEL_SDK_DISABLED

@@ -94,6 +94,7 @@ export const envSchema = z.object({
   GATEWAY_DRAIN_DELAY_MS: whole(0, 600_000).default(0),
   GATEWAY_CACHE_MAX_STALE_SECONDS: whole(0, 86_400).default(60),
   GATEWAY_CACHE_MAX_STALE_FAR_SECONDS: whole(0, 86_400).default(900),
+  GATEWAY_CACHE_MAX_STALE_LISTING_SECONDS: whole(0, 86_400).optional(), // default: GATEWAY_CACHE_MAX_STALE_SECONDS
 });
 
 /** Every variable the gateway reads (the deployment manifests may set only these). */

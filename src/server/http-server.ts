@@ -66,27 +66,29 @@ export function createHttpServer(deps: HttpServerDeps, apollo: () => ApolloServe
     const request = deps.newRequest(id, performance.now(), ANONYMOUS, /\bno-cache\b/i.test(req.headers["cache-control"] ?? ""));
     request.client = clients.of(req);
     res.once("close", () => logRequest(log, metrics, request, res));
+    // Answered before GraphQL runs: the log line, the metrics and the span name the code sent.
+    const refuseRequest = (status: number, code: ErrorCode, message: string): void => {
+      request.record.outcome = code;
+      refuse(res, status, code, message);
+    };
     await inRequestSpan(req, res, request, () => runInRequest(request, async () => {
       // Node keeps only the first; a second credential must not pass unseen.
-      if (duplicateHeader(req, "authorization")) return refuse(res, 400, ErrorCode.BAD_REQUEST, "Send one Authorization header, not several.");
+      if (duplicateHeader(req, "authorization")) return refuseRequest(400, ErrorCode.BAD_REQUEST, "Send one Authorization header, not several.");
       const identified = await callers.identify(req.headers.authorization);
-      if (identified.kind === "refused") return refuse(res, 401, ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${identified.reason}.`);
-      if (identified.kind === "unavailable") return refuse(res, 503, ErrorCode.AUTH_UNAVAILABLE, `Cannot check the token now: ${identified.reason}; retry shortly.`);
+      if (identified.kind === "refused") return refuseRequest(401, ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${identified.reason}.`);
+      if (identified.kind === "unavailable") return refuseRequest(503, ErrorCode.AUTH_UNAVAILABLE, `Cannot check the token now: ${identified.reason}; retry shortly.`);
       if (identified.kind === "caller") request.caller = identified.caller;
       const sent = await readBody(req, res);
       if (sent === REFUSED) return;
       const admitted = deps.trustedDocuments.admit(req.method ?? "GET", sent, search(req.url), request.caller.kind !== "service");
-      if (admitted.refused) {
-        request.record.outcome = admitted.refused.code;
-        return refuse(res, 400, admitted.refused.code, admitted.refused.message);
-      }
+      if (admitted.refused) return refuseRequest(400, admitted.refused.code, admitted.refused.message);
       const body = admitted.body;
       if (identified.kind === "missing" && !landingPage(req) && !onlySignsIn(body, req)) {
-        return refuse(res, 401, ErrorCode.UNAUTHENTICATED, "Missing credential: send `Authorization: Bearer <API key or token>` (only signInWithWecom needs none).");
+        return refuseRequest(401, ErrorCode.UNAUTHENTICATED, "Missing credential: send `Authorization: Bearer <API key or token>` (only signInWithWecom needs none).");
       }
       const operationName = (body as { operationName?: unknown } | undefined)?.operationName;
       if (typeof operationName === "string" && operationName.length > MAX_OPERATION_NAME_CHARS) {
-        return refuse(res, 400, ErrorCode.BAD_REQUEST, `operationName must be at most ${MAX_OPERATION_NAME_CHARS} characters.`);
+        return refuseRequest(400, ErrorCode.BAD_REQUEST, `operationName must be at most ${MAX_OPERATION_NAME_CHARS} characters.`);
       }
       await answer(res, await apollo().executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: admitted.search, body },

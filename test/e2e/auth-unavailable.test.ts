@@ -3,7 +3,7 @@
 // signing its user out (it was UNAUTHENTICATED, which says "your credential is wrong").
 import { useGateway } from "../support/fixture";
 import { AUDIENCE, ISSUER, signingKey, userToken } from "../support/jwks";
-import { gql } from "../support/helpers";
+import { eventually, gql } from "../support/helpers";
 
 const { sim, gateway } = useGateway({
   GATEWAY_ALLOW_ANONYMOUS: undefined,
@@ -20,4 +20,8 @@ test("the identity provider's keys unreachable: 503 AUTH_UNAVAILABLE, nothing se
   expect(answer.status).toBe(503);
   expect(answer.body.errors).toEqual([{ message: expect.stringMatching(/cannot check the token now/i), extensions: { code: "AUTH_UNAVAILABLE" } }]);
   expect(sim.requests).toHaveLength(0);
+  // The request's log line names the same code (an operator greps for it), not INTERNAL_SERVER_ERROR.
+  const id = answer.headers.get("x-request-id");
+  const line = await eventually(() => gateway.logs().find((l) => l.msg === "graphql request" && l.requestId === id), "the request's log line");
+  expect(line).toMatchObject({ outcome: "AUTH_UNAVAILABLE", status: 503 });
 });

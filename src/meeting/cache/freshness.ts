@@ -2,8 +2,14 @@ import type { GetMeetingInfoResult } from "../../wecom/wecom.types";
 
 /** The operator's bounds on how long a change made outside the gateway may stay invisible (CONTRACT §11). */
 export interface StaleBounds {
-  /** Meetings whose status may change soon (starting within the hour, in progress, ended within the hour), and listings. 0: not kept. */
+  /** Meetings whose status may change soon (starting within the hour, in progress, ended within the hour), and invitee lists. 0: not kept. */
   nearMs: number;
+  /**
+   * Listings (ids only). Their own bound, the near one unless the operator sets it: what WeCom
+   * changes in a listing on its own is only what other apps write, and a listing kept no longer
+   * than a frontend's refresh interval serves at most one refresh in three (CONTRACT §11). 0: not kept.
+   */
+  listingMs: number;
   /** Meetings further ahead or long over. 0: not kept. */
   farMs: number;
 }
@@ -20,7 +26,7 @@ const FAR_SPREAD = 0.25;
  * quarter, by `spread` in [0, 1): a cold start's reads then come due spread over minutes, not in
  * one), but never past the moment the meeting comes within the hour of one of its occurrences.
  */
-export function meetingLifetimeMs(info: GetMeetingInfoResult, nowMs: number, bounds: StaleBounds, spread = 0): number {
+export function meetingLifetimeMs(info: GetMeetingInfoResult, nowMs: number, bounds: Pick<StaleBounds, "nearMs" | "farMs">, spread = 0): number {
   const far = bounds.farMs * (1 - FAR_SPREAD * spread);
   if (info.status === CANCELLED) return far; // nothing changes a cancelled meeting any more
   let untilNear = Number.POSITIVE_INFINITY;

@@ -32,7 +32,7 @@ export class MeetingCache {
 
   /** Whether listings are kept (then a change reads who is affected, to make their listings read afresh). */
   get keepsListings(): boolean {
-    return this.bounds.nearMs > 0;
+    return this.bounds.listingMs > 0;
   }
 
   meeting(id: string, fetch: () => Promise<GetMeetingInfoResult>, fresh: boolean): Promise<Stamped<GetMeetingInfoResult>> {
@@ -66,12 +66,12 @@ export class MeetingCache {
 
   /** One page of a user's listing, described by `descriptor` (span, position, size); kept for the near bound. */
   async listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>, fresh: boolean): Promise<T> {
-    if (this.bounds.nearMs === 0) return fetch();
+    if (this.bounds.listingMs === 0) return fetch();
     const generation = await this.entries.get(this.generationKey(userId));
     if (generation === undefined) return fetch(); // unreachable, or a generation this instance could not move yet
     const digest = createHash("sha256").update(JSON.stringify(descriptor)).digest("base64url").slice(0, 22);
     const key = `${this.prefix}listing:${userId}:${generation ?? "0"}:${digest}`;
-    return (await this.entries.read("listing", key, fetch, () => this.bounds.nearMs, fresh)).value;
+    return (await this.entries.read("listing", key, fetch, () => this.bounds.listingMs, fresh)).value;
   }
 
   /** After a change the gateway sent: the meeting and its invitees are read afresh, everywhere. */
@@ -82,7 +82,7 @@ export class MeetingCache {
 
   /** After a change the gateway sent: these users' listings are read afresh, everywhere. */
   async forgetListings(userIds: Iterable<string>): Promise<void> {
-    if (this.bounds.nearMs === 0) return;
+    if (this.bounds.listingMs === 0) return;
     await Promise.all(
       [...new Set(userIds)].filter(Boolean).map(async (userId) => {
         await this.entries.write(this.generationKey(userId), uniqueToken(), GENERATION_TTL_MS);

@@ -17,6 +17,7 @@ export interface MeetingCacheSettings {
   wecomTimeoutMs: number;
   maxStaleSeconds: number;
   maxStaleFarSeconds: number;
+  maxStaleListingSeconds: number;
 }
 
 /**
@@ -35,7 +36,7 @@ export function openMeetingCache(settings: MeetingCacheSettings): { meetings: Me
     tombstoneMs: Math.max(60_000, 3 * settings.wecomTimeoutMs),
     shared,
   });
-  const bounds = { nearMs: settings.maxStaleSeconds * 1000, farMs: settings.maxStaleFarSeconds * 1000 };
+  const bounds = { nearMs: settings.maxStaleSeconds * 1000, farMs: settings.maxStaleFarSeconds * 1000, listingMs: settings.maxStaleListingSeconds * 1000 };
   return {
     meetings: new MeetingCache(entries, bounds, settings.scope),
     async close() {
