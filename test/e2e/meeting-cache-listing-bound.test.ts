@@ -37,3 +37,15 @@ test("a change through the gateway still shows in a kept listing at once", async
   await bookMeeting(gateway, { adminUserId: "mo" });
   expect(await list("mo")).toHaveLength(2);
 });
+
+test("a listing chosen by status holds statuses, so it is kept no longer than the near bound", async () => {
+  const UPCOMING = "query($u: String, $s: [MeetingStatus!]) { meetings(userId: $u, first: 20, status: $s) { edges { node { id } } } }";
+  const ids = async (status: string) => (await gql(gateway, UPCOMING, { u: "pei", s: [status] })).body.data.meetings.edges.map((e: any) => e.node.id);
+  const id = sim.seedMeeting({ admin_userid: "pei", meeting_start: inAnHalfHour() });
+  expect(await ids("UPCOMING")).toEqual([id]);
+  const now = Math.floor(Date.now() / 1000);
+  sim.alterMeeting(id, { meeting_start: now - 7200, meeting_duration: 600 }); // over, changed in WeCom
+  await sleep(NEAR_S * 1000 + 500);
+  expect(await ids("UPCOMING")).toEqual([]);
+  expect(await ids("ENDED")).toEqual([id]);
+});

@@ -64,14 +64,18 @@ export class MeetingCache {
     return this.entries.read("invitees", this.inviteesKey(id), fetch, () => this.bounds.nearMs, fresh);
   }
 
-  /** One page of a user's listing, described by `descriptor` (span, position, size); kept for the near bound. */
-  async listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>, fresh: boolean): Promise<T> {
-    if (this.bounds.listingMs === 0) return fetch();
+  /**
+   * One page of a user's listing, described by `descriptor` (span, position, size, filter); kept
+   * for the listing bound, and no longer than the near one when the page was chosen by status.
+   */
+  async listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>, fresh: boolean, byStatus = false): Promise<T> {
+    const lifetimeMs = byStatus ? Math.min(this.bounds.listingMs, this.bounds.nearMs) : this.bounds.listingMs;
+    if (lifetimeMs === 0) return fetch();
     const generation = await this.entries.get(this.generationKey(userId));
     if (generation === undefined) return fetch(); // unreachable, or a generation this instance could not move yet
     const digest = createHash("sha256").update(JSON.stringify(descriptor)).digest("base64url").slice(0, 22);
     const key = `${this.prefix}listing:${userId}:${generation ?? "0"}:${digest}`;
-    return (await this.entries.read("listing", key, fetch, () => this.bounds.listingMs, fresh)).value;
+    return (await this.entries.read("listing", key, fetch, () => lifetimeMs, fresh)).value;
   }
 
   /** After a change the gateway sent: the meeting and its invitees are read afresh, everywhere. */

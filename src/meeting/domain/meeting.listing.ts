@@ -84,7 +84,8 @@ export class MeetingListings {
     // A defaulted span moves with the clock: kept by what was given, a kept page keeps the span it was read for.
     const given = { from: args.from ? listing.from : null, to: args.to ? listing.to : null, first, statuses, position: position && { ...position, userId: undefined } };
     const keep = statuses === "" ? undefined : keepStatuses(new Set(args.status), loaders);
-    const read = await loaders.listing(listing.userId, given, () => this.read(listing, first, position, keep));
+    // A page chosen by status holds statuses: kept no longer than they are.
+    const read = await loaders.listing(listing.userId, given, () => this.read(listing, first, position, keep), keep !== undefined);
     const page = this.pageOf(read, first, now);
     // The page's details are read only once the whole page is known to be affordable (§11): never half a list.
     if (wants.details && page.ids.length > 0) {

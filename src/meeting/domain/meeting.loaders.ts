@@ -78,8 +78,8 @@ export class MeetingLoaders implements MeetingSources {
   }
 
   /** A page of a listing: kept (ids only) across requests, under the user's generation. */
-  listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>): Promise<T> {
-    return this.cache.listing(userId, descriptor, fetch, this.fresh);
+  listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>, byStatus = false): Promise<T> {
+    return this.cache.listing(userId, descriptor, fetch, this.fresh, byStatus);
   }
 
   /** After a change: later reads in this request ask the upstream again. */
