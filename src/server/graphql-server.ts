@@ -52,7 +52,7 @@ export function createGraphQLServer({ config, schema, log, httpServer, onDrain, 
       recordOutcomePlugin(),
       config.sandbox ? sandboxLandingPage(sandboxHeaders) : ApolloServerPluginLandingPageDisabled(),
       variableCheckPlugin({ hideSchemaDetails: !config.sandbox }),
-      operationPricePlugin(config.limits), // after variableCheckPlugin: when both refuse, its BAD_USER_INPUT is the answer
+      operationPricePlugin(config.limits), // after variableCheckPlugin: an oversized list is refused as BAD_USER_INPUT first
       answerStatusPlugin,
       errorCapPlugin, // after answerStatusPlugin: the status is judged on every error
       // Installed implicitly otherwise; cache control alone wraps every resolver with a hook.

@@ -3,7 +3,7 @@
 // nothing to a signed-in user. A user gets the errcode and the gateway's own words; a trusted
 // backend also gets WeCom's text; the operator's log gets both, with the hint.
 import { useGateway } from "../support/fixture";
-import { extensionsOf, gql } from "../support/helpers";
+import { eventually, extensionsOf, gql } from "../support/helpers";
 import { minimalInput } from "../support/inputs";
 
 const KEY = "backend-key-wecom-errors-0123456789";
@@ -88,7 +88,9 @@ describe("a signed-in user, when gettoken is refused", () => {
 });
 
 describe("the operator's log", () => {
-  test("keeps WeCom's text and the configuration hint", () => {
+  test("keeps WeCom's text and the configuration hint", async () => {
+    // The lines come from the gateway's stdout, which may arrive after the answers did.
+    await eventually(() => gateway.logs().some((line) => line.errcode === 40001), "the gettoken refusal's log line");
     const refusals = gateway.logs().filter((line) => line.errcode === 60020);
     expect(refusals.length).toBeGreaterThan(0);
     expect(refusals[0]).toMatchObject({ level: 50, endpoint: "meeting/create", errmsg: ipRefusal.errmsg, hint: expect.stringMatching(/trusted IP list/) });

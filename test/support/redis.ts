@@ -65,6 +65,14 @@ export class RedisServer {
       }
       await sleep(20);
     }
+    // Another process may have taken the port since it was found free: then what answers is not
+    // ours, and a test must not go on against someone else's data.
+    const pid = /process_id:(\d+)/.exec(await this.cli("INFO", "server"))?.[1];
+    if (pid !== String(child.pid)) {
+      child.kill("SIGKILL");
+      this.child = undefined;
+      throw new Error(`port ${this.port} is answered by another redis-server (pid ${pid}), not the one started:\n${output}`);
+    }
   }
 
   /** Freezes the server (SIGSTOP): it keeps its data but answers nothing until resume(). */

@@ -80,7 +80,7 @@ export class SharedEntries {
     if (!fresh && joined && joined.observed === observed) {
       return (joined.read as Promise<Stamped<T>>).catch((error) => (byUser(error) ? this.fetchNow(fetch) : Promise.reject(error)));
     }
-    const read = this.lead(kind, key, observed, fetch, lifetimeMs);
+    const read = this.lead(kind, key, observed, fetch, lifetimeMs, fresh);
     const flight = { observed, read };
     this.inFlight.set(key, flight);
     const forget = () => this.inFlight.get(key) === flight && this.inFlight.delete(key);
@@ -126,13 +126,23 @@ export class SharedEntries {
     this.retrying = undefined;
   }
 
-  private async lead<T>(kind: CacheKind, key: string, observed: string | null | undefined, fetch: () => Promise<T>, lifetimeMs: (value: T) => number): Promise<Stamped<T>> {
+  private async lead<T>(
+    kind: CacheKind,
+    key: string,
+    observed: string | null | undefined,
+    fetch: () => Promise<T>,
+    lifetimeMs: (value: T) => number,
+    fresh: boolean,
+  ): Promise<Stamped<T>> {
     const lock = observed !== undefined && this.options.shared ? await this.lock(key) : undefined;
     try {
       if (lock === false) {
         const filled = await this.awaitFill<T>(key);
         if (filled) return filled;
       }
+      // Another instance may have filled it and let go between this read and taking the lock.
+      const filled = typeof lock === "string" && !fresh ? entryOf<T>(await this.get(key)) : undefined;
+      if (filled) return filled;
       const read = await this.fetchNow(fetch);
       const keep = lifetimeMs(read.value) - (Date.now() - read.at);
       if (keep > 0 && observed !== undefined && (await this.fill(key, observed, JSON.stringify(read), keep))) {
