@@ -35,6 +35,7 @@ beforeAll(async () => {
       GATEWAY_SESSION_SECRET: "a-session-secret-of-at-least-32-bytes!!",
       GATEWAY_CORS_ORIGINS: site.origin,
       GATEWAY_TRUSTED_DOCUMENTS: join(DIST, "persisted-documents.json"),
+      WECOM_TIMEOUT_MS: "1500", // so that a slow WeCom is met within the test
     }),
   );
   browser = await chromium.launch({
@@ -68,14 +69,48 @@ test("signs in with WeCom, sees a field error, books, lists, opens, moves, re-in
   }
 }, 90_000);
 
+test("WeCom slow to answer a booking: the person sees it booked, and it exists once", async () => {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  try {
+    await signIn(page, "lisi");
+    // The create is applied on arrival, its answer held past WECOM_TIMEOUT_MS: the gateway stops
+    // waiting, finds the meeting in WeCom by the booking's key, and answers it.
+    sim.endpoint("meeting/create").delayMs = 2_500;
+    const creates = sim.createRequests.length;
+    const timeouts = await createTimeouts();
+    await page.fill("[name='input.title']", "Retro");
+    await page.fill("[name='input.meetingStart']", "2030-01-08T10:00");
+    await page.click("#book button[type=submit]");
+    await page.getByText("Booked “Retro”.").waitFor();
+    expect(await createTimeouts()).toBe(timeouts + 1); // the gateway did stop waiting
+    expect(sim.createRequests.length - creates).toBe(1);
+    expect(sim.meetings().filter((m) => m.title === "Retro")).toHaveLength(1);
+  } finally {
+    sim.endpoint("meeting/create").delayMs = 0;
+    await page.close();
+  }
+}, 60_000);
+
+/** Creates the gateway stopped waiting for, from its /metrics. */
+async function createTimeouts(): Promise<number> {
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith("wecom_upstream_duration_seconds_count{") && l.includes('endpoint="meeting/create"') && l.includes('outcome="timeout"'));
+  return line ? Number(line.split(" ").pop()) : 0;
+}
+
+/** Opens the app and signs in through the WeCom redirect (the simulator stands in for its authorize page). */
+async function signIn(page: Page, userid: string): Promise<void> {
+  const authorize = `${sim.url}/connect/oauth2/authorize`;
+  await page.goto(`${site.origin}/index.html?gateway=${encodeURIComponent(gateway.url)}&signin=${encodeURIComponent(authorize)}`);
+  await page.fill("#userid", userid);
+  await page.click("#sign-in");
+  await page.getByText(`Signed in as ${userid}`).waitFor();
+}
+
 async function journey(page: Page): Promise<void> {
   sim.advanced = true; // the corp has WeCom's advanced meeting features: set_invitees works
-  const signIn = `${sim.url}/connect/oauth2/authorize`;
-  await page.goto(`${site.origin}/index.html?gateway=${encodeURIComponent(gateway.url)}&signin=${encodeURIComponent(signIn)}`);
-
-  await page.fill("#userid", "zhangsan");
-  await page.click("#sign-in");
-  await page.getByText("Signed in as zhangsan").waitFor();
+  await signIn(page, "zhangsan");
   expect(sim.calls("auth/getuserinfo")).toHaveLength(1);
 
   // Nothing typed but the start: the title's problem is shown beside the title.
