@@ -92,6 +92,36 @@ test("WeCom slow to answer a booking: the person sees it booked, and it exists o
   }
 }, 60_000);
 
+test("a forged sign-in redirect is refused; a session the gateway no longer accepts sends the person back to sign in", async () => {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  try {
+    // A redirect this tab did not start (a code with another state): the code is never exchanged.
+    const exchanges = sim.calls("auth/getuserinfo").length;
+    await page.goto(`${site.origin}/index.html?gateway=${encodeURIComponent(gateway.url)}&code=${sim.oauthCode("wangwu")}&state=forged`);
+    await page.getByText("The sign-in did not come from this page; please sign in again.").waitFor();
+    expect(sim.calls("auth/getuserinfo")).toHaveLength(exchanges);
+
+    await signIn(page, "wangwu");
+    // The session's token no longer accepted (as after a restart with another GATEWAY_SESSION_SECRET).
+    await page.evaluate(() => {
+      const key = "wecom-meetings.session";
+      const stored = JSON.parse(sessionStorage.getItem(key)!);
+      sessionStorage.setItem(key, JSON.stringify({ ...stored, token: `${stored.token}x` }));
+    });
+    const creates = sim.createRequests.length;
+    await page.fill("[name='input.title']", "Planning");
+    await page.fill("[name='input.meetingStart']", "2030-01-09T10:00");
+    await page.click("#book button[type=submit]");
+    await page.getByText("Your session has ended. Please sign in again.").waitFor();
+    await page.locator("#sign-in").waitFor();
+    expect(sim.createRequests).toHaveLength(creates);
+    await signIn(page, "wangwu");
+  } finally {
+    await page.close();
+  }
+}, 60_000);
+
 /** Creates the gateway stopped waiting for, from its /metrics. */
 async function createTimeouts(): Promise<number> {
   const text = await (await fetch(`${gateway.url}/metrics`)).text();
