@@ -42,7 +42,8 @@ export const UPSTREAM_PRICES: Readonly<Record<string, UpstreamPrice>> = {
   // With a status filter, more listing calls and a get_info for each id examined (shared with the
   // page's meetings' fields).
   "Query.meetings": {
-    calls: ({ status }) => (Array.isArray(status) && status.length > 0 ? MAX_CALLS_PER_FILTERED_PAGE + MAX_EXAMINED_PER_FILTERED_PAGE : MAX_CALLS_PER_PAGE),
+    // A single value is a list of one (GraphQL's input coercion): any status but null or [] filters.
+    calls: ({ status }) => (status != null && !(Array.isArray(status) && status.length === 0) ? MAX_CALLS_PER_FILTERED_PAGE + MAX_EXAMINED_PER_FILTERED_PAGE : MAX_CALLS_PER_PAGE),
     items: ({ first }) => (typeof first === "number" && first >= 1 && first <= LIMITS.listingFirst ? first : 0),
   },
   "Query.jsApiSignatures": { calls: 2 }, // the two JS-SDK tickets, when they are not kept already

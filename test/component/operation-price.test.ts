@@ -54,3 +54,13 @@ test("a fragment spread many times is priced once per place (no exponential walk
   // 2^30 fields if each spread were walked: the test would time out.
   expect(price(`{ meeting(id: "m") { ...F0 } } ${fragments}`).calls).toBe(1);
 });
+
+test("a status filter prices the statuses it may read, given as a list, as one value (a list of one) or in a variable", () => {
+  const listing = (status: string) => `meetings(userId: "u", first: 1${status}) { edges { cursor } }`;
+  const filtered = price(`{ ${listing(", status: [ENDED]")} }`).calls;
+  expect(filtered).toBe(203); // up to 200 statuses examined, over up to 3 listing calls
+  expect(price(`{ ${listing(", status: ENDED")} }`).calls).toBe(filtered);
+  expect(price(`query($s: [MeetingStatus!]) { ${listing(", status: $s")} }`, { s: "ENDED" }).calls).toBe(filtered);
+  expect(price(`query($s: [MeetingStatus!]) { ${listing(", status: $s")} }`, { s: [] }).calls).toBe(3);
+  expect(price(`{ ${listing("")} }`).calls).toBe(3);
+});

@@ -84,6 +84,30 @@ describe("what one read keeps", () => {
   });
 });
 
+describe("listings by status", () => {
+  const BY_STATUS = "query($u: String, $s: [MeetingStatus!]) { meetings(userId: $u, first: 20, status: $s) { edges { node { id } } } }";
+  const byStatus = async (gateway: GatewayProcess, userId: string, status?: string[]) => {
+    const answer = await gql(gateway, BY_STATUS, { u: userId, s: status }, service);
+    expect(answer.body.errors).toBeUndefined();
+    return answer.body.data.meetings.edges.map((e: any) => e.node.id) as string[];
+  };
+
+  test("each filter is a page of its own in the cache, and a cancel through one instance leaves the other's upcoming list at once", async () => {
+    const owner = user("fei");
+    const start = inAnHalfHour();
+    const upcoming = [0, 1, 2].map((i) => sim.seedMeeting({ admin_userid: owner, meeting_start: start + i * 600 }));
+    const cancelled = sim.seedMeeting({ admin_userid: owner, meeting_start: start + 3 * 600, cancelled: true });
+
+    expect(await byStatus(a, owner, ["UPCOMING"])).toEqual(upcoming);
+    expect(await byStatus(b, owner, ["CANCELLED"])).toEqual([cancelled]);
+    expect(await byStatus(a, owner)).toEqual([...upcoming, cancelled]);
+
+    const answer = await gql(a, "mutation($id: ID!) { cancelMeeting(id: $id) { status } }", { id: upcoming[0] }, service);
+    expect(answer.body.data.cancelMeeting.status).toBe("CANCELLED");
+    expect(await byStatus(b, owner, ["UPCOMING"])).toEqual(upcoming.slice(1));
+  });
+});
+
 describe("a change through the gateway shows at once on every instance", () => {
   test("updateMeeting: the meeting read on the other instance", async () => {
     const id = await book(a, { adminUserId: user("dai") });

@@ -66,16 +66,18 @@ export class MeetingCache {
 
   /**
    * One page of a user's listing, described by `descriptor` (span, position, size, filter); kept
-   * for the listing bound, and no longer than the near one when the page was chosen by status.
+   * for the listing bound. A page chosen by status (`asOf`: when the oldest status it holds was
+   * read, in ms) is kept no longer than the near bound from then.
    */
-  async listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>, fresh: boolean, byStatus = false): Promise<T> {
-    const lifetimeMs = byStatus ? Math.min(this.bounds.listingMs, this.bounds.nearMs) : this.bounds.listingMs;
-    if (lifetimeMs === 0) return fetch();
+  async listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>, fresh: boolean, asOf?: (page: T) => number): Promise<T> {
+    const boundMs = asOf ? Math.min(this.bounds.listingMs, this.bounds.nearMs) : this.bounds.listingMs;
+    if (boundMs === 0) return fetch();
+    const lifetimeMs = (page: T) => (asOf ? boundMs - (Date.now() - asOf(page)) : boundMs);
     const generation = await this.entries.get(this.generationKey(userId));
     if (generation === undefined) return fetch(); // unreachable, or a generation this instance could not move yet
     const digest = createHash("sha256").update(JSON.stringify(descriptor)).digest("base64url").slice(0, 22);
     const key = `${this.prefix}listing:${userId}:${generation ?? "0"}:${digest}`;
-    return (await this.entries.read("listing", key, fetch, () => lifetimeMs, fresh)).value;
+    return (await this.entries.read("listing", key, fetch, lifetimeMs, fresh)).value;
   }
 
   /** After a change the gateway sent: the meeting and its invitees are read afresh, everywhere. */

@@ -1,6 +1,7 @@
 import type { Caller } from "../../auth/caller";
 import { problem, refuseInvalid, type Problem } from "../../rules/input-error";
 import { WECOM, type AnyEndpoint } from "../../wecom/wecom.endpoints";
+import { UpstreamRateLimitedError } from "../../wecom/wecom.errors";
 import type { WecomClient } from "../../wecom/wecom.client";
 import type { ListingCursors, ListingPosition, OpenedCursor } from "./listing-cursor";
 import { userForListing } from "./meeting.access";
@@ -83,9 +84,9 @@ export class MeetingListings {
     const position = opened?.position;
     // A defaulted span moves with the clock: kept by what was given, a kept page keeps the span it was read for.
     const given = { from: args.from ? listing.from : null, to: args.to ? listing.to : null, first, statuses, position: position && { ...position, userId: undefined } };
-    const keep = statuses === "" ? undefined : keepStatuses(new Set(args.status), loaders);
-    // A page chosen by status holds statuses: kept no longer than they are.
-    const read = await loaders.listing(listing.userId, given, () => this.read(listing, first, position, keep), keep !== undefined);
+    const keep = statuses === "" ? undefined : this.keepStatuses(new Set(args.status), loaders);
+    // A page chosen by status holds statuses: kept no longer than the oldest of them may be.
+    const read = await loaders.listing(listing.userId, given, () => this.read(listing, first, position, keep), keep && ((r: ListingRead) => r.asOf!));
     const page = this.pageOf(read, first, now);
     // The page's details are read only once the whole page is known to be affordable (§11): never half a list.
     if (wants.details && page.ids.length > 0) {
@@ -93,6 +94,16 @@ export class MeetingListings {
       if (calls > 0) await this.budget?.ensureAffordable(WECOM.getMeetingInfo, calls);
     }
     return page;
+  }
+
+  /** Keeps the ids whose meetings are in `wanted`: statuses read through the loaders, once the budget can pay for those not kept. */
+  private keepStatuses(wanted: ReadonlySet<MeetingStatus>, loaders: MeetingLoaders): Keep {
+    return async (ids) => {
+      const calls = await loaders.unkept(ids);
+      if (calls > 0) await this.budget?.ensureAffordable(WECOM.getMeetingInfo, calls);
+      const statuses = await Promise.all(ids.map((id) => statusOf(id, loaders)));
+      return statuses.map(({ status, fetchedAt }) => ({ kept: status !== undefined && wanted.has(status), fetchedAt }));
+    };
   }
 
   private problemOf(opened: OpenedCursor, listing: Listing): Problem | undefined {
@@ -120,10 +131,12 @@ export class MeetingListings {
     const served: Place[] = [];
     let examined: Place | undefined;
     let examinedCount = 0;
+    let asOf = Date.now();
+    let spent = false;
     let cursor = position?.upstream ?? "0";
     const maxCalls = keep ? MAX_CALLS_PER_FILTERED_PAGE : MAX_CALLS_PER_PAGE;
     const maxExamined = keep ? MAX_EXAMINED_PER_FILTERED_PAGE : Infinity;
-    for (let calls = 0; served.length < wanted && cursor !== "" && calls < maxCalls && examinedCount < maxExamined; calls++) {
+    for (let calls = 0; served.length < wanted && cursor !== "" && calls < maxCalls && examinedCount < maxExamined && !spent; calls++) {
       const skip = calls === 0 ? (position?.skip ?? 0) : 0;
       const result = await this.wecom.call(WECOM.getUserMeetingIds, {
         userid: listing.userId,
@@ -136,9 +149,19 @@ export class MeetingListings {
       const a = answers.push(answer) - 1;
       let i = calls === 0 ? resumeAt(answer.ids, skip, position?.last) : 0;
       while (i < answer.ids.length && served.length < wanted && examinedCount < maxExamined) {
-        // Without a filter every id is kept; with one, a batch the size of what the page still lacks.
+        // Without a filter every id is kept; with one, a batch the size of what the page still lacks,
+        // so that no status is read past the page's last meeting (the next page would read it again).
         const batch = answer.ids.slice(i, keep ? i + Math.min(wanted - served.length, maxExamined - examinedCount) : answer.ids.length);
-        const kept = keep ? await keep(batch) : batch.map(() => true);
+        let kept: boolean[];
+        try {
+          kept = keep ? (await keep(batch)).map((status) => ((asOf = Math.min(asOf, status.fetchedAt)), status.kept)) : batch.map(() => true);
+        } catch (error) {
+          // The caller's budget cannot read these statuses: the page ends at what was examined (§11:
+          // never half a list lost), and is not kept. With nothing examined yet, the refusal is the answer.
+          if (!(error instanceof UpstreamRateLimitedError) || examined === undefined) throw error;
+          spent = true;
+          break;
+        }
         batch.forEach((_, j) => kept[j] && served.push([a, i + j]));
         examinedCount += batch.length;
         i += batch.length;
@@ -147,7 +170,7 @@ export class MeetingListings {
       if (i < answer.ids.length) break; // the page is full (or the filtered page's reading is spent) inside this answer
       cursor = answer.next;
     }
-    return { listing, answers, served, examined: keep ? examined : undefined, cursor };
+    return { listing, answers, served, examined: keep ? examined : undefined, cursor, asOf: spent ? 0 : asOf };
   }
 
   private pageOf({ listing, answers, served, examined, cursor }: ListingRead, first: number, now: Date): MeetingPage {
@@ -171,20 +194,16 @@ export class MeetingListings {
   }
 }
 
-/** The filter of a filtered listing: which of a batch of ids to keep. */
-type Keep = (ids: readonly string[]) => Promise<boolean[]>;
+/** The filter of a filtered listing: which of a batch of ids to keep, and when each status was read. */
+type Keep = (ids: readonly string[]) => Promise<Array<{ kept: boolean; fetchedAt: number }>>;
 
-/** Keeps the ids whose meetings are in `wanted`, their statuses read through the request's loaders. */
-function keepStatuses(wanted: ReadonlySet<MeetingStatus>, loaders: MeetingLoaders): Keep {
-  return async (ids) => (await Promise.all(ids.map((id) => statusOf(id, loaders)))).map((status) => status !== undefined && wanted.has(status));
-}
-
-/** A listed meeting's status; undefined for one WeCom no longer shows (gone, or another app's): it is left out. */
-async function statusOf(id: string, loaders: MeetingLoaders): Promise<MeetingStatus | undefined> {
+/** A listed meeting's status and when it was read; undefined status for one WeCom no longer shows (gone, or another app's): it is left out. */
+async function statusOf(id: string, loaders: MeetingLoaders): Promise<{ status: MeetingStatus | undefined; fetchedAt: number }> {
   try {
-    return (await loaders.details(id)).status;
+    const details = await loaders.details(id);
+    return { status: details.status, fetchedAt: details.fetchedAt.getTime() };
   } catch (error) {
-    if (error instanceof MeetingNotFoundError) return undefined;
+    if (error instanceof MeetingNotFoundError) return { status: undefined, fetchedAt: Date.now() };
     throw error;
   }
 }
@@ -207,6 +226,8 @@ interface ListingRead {
   /** A filtered page's last id examined, kept or not. */
   examined?: Place;
   cursor: string;
+  /** When the oldest status a filtered page was chosen by was read (ms); 0: cut short by the budget, not to be kept. */
+  asOf?: number;
 }
 
 /**

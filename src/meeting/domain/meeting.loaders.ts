@@ -77,9 +77,9 @@ export class MeetingLoaders implements MeetingSources {
     return [details && detailsOf(details), invitees];
   }
 
-  /** A page of a listing: kept (ids only) across requests, under the user's generation. */
-  listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>, byStatus = false): Promise<T> {
-    return this.cache.listing(userId, descriptor, fetch, this.fresh, byStatus);
+  /** A page of a listing: kept (ids only) across requests, under the user's generation; `asOf`: see MeetingCache.listing. */
+  listing<T>(userId: string, descriptor: unknown, fetch: () => Promise<T>, asOf?: (page: T) => number): Promise<T> {
+    return this.cache.listing(userId, descriptor, fetch, this.fresh, asOf);
   }
 
   /** After a change: later reads in this request ask the upstream again. */
