@@ -1,7 +1,7 @@
 // Quotas across instances (CONTRACT §9): two gateways sharing one real redis-server send
 // together no more than the budget; a 45009 seen by one pauses both; with Redis gone, each
 // counts on its own and keeps serving.
-import { codeOf, eventually, extensionsOf, gql } from "../support/helpers";
+import { codeOf, eventually, expectPauseShared, extensionsOf, gql } from "../support/helpers";
 import { useInstancesSharingRedis } from "../support/fixture";
 import { CACHE_OFF, productionEnv, startGateway, type GatewayProcess } from "../support/gateway";
 import { minimalInput } from "../support/inputs";
@@ -25,13 +25,7 @@ test("10 creates spread over both instances with a budget of 5 a minute: exactly
 });
 
 test("a 45009 answered to one instance pauses the endpoint for the other", async () => {
-  const id = sim.seedMeeting({});
-  sim.endpoint("meeting/cancel").failNext({ errcode: 45009 });
-  const first = await gql(a, "mutation($id: ID!) { cancelMeeting(id: $id) { id } }", { id });
-  expect(extensionsOf(first)).toMatchObject({ code: "WECOM_ERROR", errcode: 45009 });
-  const other = await gql(b, "mutation($id: ID!) { cancelMeeting(id: $id) { id } }", { id });
-  expect(extensionsOf(other)).toMatchObject({ code: "RATE_LIMITED", scope: "CORP" });
-  expect(sim.calls("meeting/cancel")).toHaveLength(1);
+  await expectPauseShared(sim, a, b);
 });
 
 describe("the hour and the user budgets hold across instances as the minute one does", () => {

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CreateOnlyDocument } from "../../schema/generated/graphql";
 import { WecomSimulator } from "../../src/wecom/simulator";
-import { codeOf, eventually, extensionsOf, gql, idOf } from "../support/helpers";
+import { codeOf, eventually, expectPauseShared, gql, idOf } from "../support/helpers";
 import { productionEnv, startGateway, type GatewayProcess } from "../support/gateway";
 import { minimalInput, tomorrow } from "../support/inputs";
 import { RedisSentinelSet } from "../support/redis";
@@ -58,13 +58,7 @@ test("keyed creates on a Sentinel set: one meeting for four concurrent calls on 
 });
 
 test("quotas are shared through the Sentinel set: a 45009 answered to one instance pauses the endpoint for the other", async () => {
-  const id = sim.seedMeeting({});
-  sim.endpoint("meeting/cancel").failNext({ errcode: 45009 });
-  const first = await gql(a, "mutation($id: ID!) { cancelMeeting(id: $id) { id } }", { id });
-  expect(extensionsOf(first)).toMatchObject({ code: "WECOM_ERROR", errcode: 45009 });
-  const other = await gql(b, "mutation($id: ID!) { cancelMeeting(id: $id) { id } }", { id });
-  expect(extensionsOf(other)).toMatchObject({ code: "RATE_LIMITED", scope: "CORP" });
-  expect(sim.calls("meeting/cancel")).toHaveLength(1);
+  await expectPauseShared(sim, a, b);
 });
 
 test("a claim the replica does not acknowledge is STORE_UNAVAILABLE, and nothing is sent", async () => {

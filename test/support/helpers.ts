@@ -1,6 +1,7 @@
 // What every test file shares: reading answers, sending operations, booking meetings, waiting.
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { WecomSimulator } from "../../src/wecom/simulator";
 import type { GatewayProcess, GraphQLResponse } from "./gateway";
 import { minimalInput } from "./inputs";
 
@@ -60,4 +61,18 @@ export async function bookMeeting(gateway: GatewayProcess, overrides: Record<str
   const id = answer.body.data?.createMeeting?.id;
   if (typeof id !== "string") throw new Error(`the create failed: ${JSON.stringify(answer.body)}`);
   return id;
+}
+
+/**
+ * WeCom answers 45009 (too often) to a cancel through `a`: `b`, sharing the store, holds the
+ * endpoint too (RATE_LIMITED, scope CORP) and sends nothing. The same check over each store topology.
+ */
+export async function expectPauseShared(sim: WecomSimulator, a: GatewayProcess, b: GatewayProcess): Promise<void> {
+  const id = sim.seedMeeting({});
+  sim.endpoint("meeting/cancel").failNext({ errcode: 45009 });
+  const first = await gql(a, "mutation($id: ID!) { cancelMeeting(id: $id) { id } }", { id });
+  expect(extensionsOf(first)).toMatchObject({ code: "WECOM_ERROR", errcode: 45009 });
+  const other = await gql(b, "mutation($id: ID!) { cancelMeeting(id: $id) { id } }", { id });
+  expect(extensionsOf(other)).toMatchObject({ code: "RATE_LIMITED", scope: "CORP" });
+  expect(sim.calls("meeting/cancel")).toHaveLength(1);
 }
