@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CreateOnlyDocument } from "../../schema/generated/graphql";
 import { WecomSimulator } from "../../src/wecom/simulator";
-import { codeOf, eventually, expectPauseShared, gql, idOf } from "../support/helpers";
+import { codeOf, eventually, expectPauseShared, idOf } from "../support/helpers";
 import { productionEnv, startGateway, type GatewayProcess } from "../support/gateway";
 import { minimalInput, tomorrow } from "../support/inputs";
 import { RedisSentinelSet } from "../support/redis";
