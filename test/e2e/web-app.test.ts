@@ -53,49 +53,48 @@ afterAll(async () => {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
-test("signs in with WeCom, sees a field error, books, lists, opens, moves, re-invites and cancels", async () => {
+/** A fresh page for `steps`; on failure a screenshot (`failed-<name>`) and the page's console go with the error. */
+async function inPage(name: string, steps: (page: Page) => Promise<void>): Promise<void> {
   const page = await browser.newPage();
   page.setDefaultTimeout(15_000);
   const console: string[] = [];
   page.on("console", (m) => console.push(m.text()));
   page.on("dialog", (dialog) => void dialog.accept()); // "Cancel this meeting?"
   try {
-    await journey(page);
+    await steps(page);
   } catch (error) {
-    await shot(page, "failed");
+    await shot(page, `failed-${name}`);
     throw new Error(`${String(error)}\nthe page's console:\n${console.join("\n")}`);
   } finally {
     await page.close();
   }
-}, 90_000);
+}
 
-test("WeCom slow to answer a booking: the person sees it booked, and it exists once", async () => {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(15_000);
-  try {
-    await signIn(page, "lisi");
-    // The create is applied on arrival, its answer held past WECOM_TIMEOUT_MS: the gateway stops
-    // waiting, finds the meeting in WeCom by the booking's key, and answers it.
-    sim.endpoint("meeting/create").delayMs = 2_500;
-    const creates = sim.createRequests.length;
-    const timeouts = await createTimeouts();
-    await page.fill("[name='input.title']", "Retro");
-    await page.fill("[name='input.meetingStart']", "2030-01-08T10:00");
-    await page.click("#book button[type=submit]");
-    await page.getByText("Booked “Retro”.").waitFor();
-    expect(await createTimeouts()).toBe(timeouts + 1); // the gateway did stop waiting
-    expect(sim.createRequests.length - creates).toBe(1);
-    expect(sim.meetings().filter((m) => m.title === "Retro")).toHaveLength(1);
-  } finally {
-    sim.endpoint("meeting/create").delayMs = 0;
-    await page.close();
-  }
-}, 60_000);
+test("signs in with WeCom, sees a field error, books, lists, opens, moves, re-invites and cancels", () => inPage("journey", journey), 90_000);
 
-test("a forged sign-in redirect is refused; a session the gateway no longer accepts sends the person back to sign in", async () => {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(15_000);
-  try {
+test("WeCom slow to answer a booking: the person sees it booked, and it exists once", () =>
+  inPage("slow-booking", async (page) => {
+    try {
+      await signIn(page, "lisi");
+      // The create is applied on arrival, its answer held past WECOM_TIMEOUT_MS: the gateway stops
+      // waiting, finds the meeting in WeCom by the booking's key, and answers it.
+      sim.endpoint("meeting/create").delayMs = 2_500;
+      const creates = sim.createRequests.length;
+      const timeouts = await createTimeouts();
+      await page.fill("[name='input.title']", "Retro");
+      await page.fill("[name='input.meetingStart']", "2030-01-08T10:00");
+      await page.click("#book button[type=submit]");
+      await page.getByText("Booked “Retro”.").waitFor();
+      expect(await createTimeouts()).toBe(timeouts + 1); // the gateway did stop waiting
+      expect(sim.createRequests.length - creates).toBe(1);
+      expect(sim.meetings().filter((m) => m.title === "Retro")).toHaveLength(1);
+    } finally {
+      sim.endpoint("meeting/create").delayMs = 0;
+    }
+  }), 60_000);
+
+test("a forged sign-in redirect is refused; a session the gateway no longer accepts sends the person back to sign in", () =>
+  inPage("sessions", async (page) => {
     // A redirect this tab did not start (a code with another state): the code is never exchanged.
     const exchanges = sim.calls("auth/getuserinfo").length;
     await page.goto(`${site.origin}/index.html?gateway=${encodeURIComponent(gateway.url)}&code=${sim.oauthCode("wangwu")}&state=forged`);
@@ -117,10 +116,7 @@ test("a forged sign-in redirect is refused; a session the gateway no longer acce
     await page.locator("#sign-in").waitFor();
     expect(sim.createRequests).toHaveLength(creates);
     await signIn(page, "wangwu");
-  } finally {
-    await page.close();
-  }
-}, 60_000);
+  }), 60_000);
 
 /** Creates the gateway stopped waiting for, from its /metrics. */
 async function createTimeouts(): Promise<number> {
